@@ -1,0 +1,63 @@
+import CLibmnl
+import CLibnftnl
+
+/// One nf_tables netlink message, encoded without I/O and with sequence number zero;
+/// the socket stamps the real sequence number when it sends.
+struct NetlinkMessage: Sendable, Hashable {
+    private(set) var bytes: [UInt8]
+
+    /// Copies the message `header` points at (header and payload).
+    init(copying header: UnsafePointer<nlmsghdr>) {
+        bytes = Array(UnsafeRawBufferPointer(start: header, count: Int(header.pointee.nlmsg_len)))
+    }
+
+    /// Wraps bytes that already form one message (a kernel reply, a test fixture).
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Calls `body` with the message as a netlink header, for the `init(parsing:)` decoders.
+    func withHeader<R>(_ body: (UnsafePointer<nlmsghdr>) throws -> R) rethrows -> R {
+        // Copied into 4-byte-aligned storage: netlink headers and attributes assume it.
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 16), alignment: 8)
+        defer { storage.deallocate() }
+        storage.copyBytes(from: bytes)
+        return try body(UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: nlmsghdr.self)))
+    }
+
+    /// Encodes an `NFT_MSG_*` header and lets `payload` append attributes.
+    ///
+    /// The scratch buffer is `MNL_SOCKET_BUFFER_SIZE` bytes; libnftnl's payload builders do not
+    /// check bounds, so callers validate what they put in (names are at most 255 bytes).
+    /// - Throws: whatever `payload` throws.
+    static func build(
+        type: nf_tables_msg_types, family: UInt16, flags: Int32,
+        payload: (UnsafeMutablePointer<nlmsghdr>) throws -> Void
+    ) rethrows -> NetlinkMessage {
+        var buffer = [UInt8](repeating: 0, count: kiln_mnl_socket_buffer_size())
+        return try buffer.withUnsafeMutableBytes { raw in
+            let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let header = nftnl_nlmsg_build_hdr(start, UInt16(type.rawValue), family, UInt16(flags), 0)!
+            try payload(header)
+            return NetlinkMessage(copying: header)
+        }
+    }
+
+    /// Encodes the `NFNL_MSG_BATCH_BEGIN` (or `_END`) message that frames a batch.
+    static func batchBoundary(begin: Bool, sequence: UInt32) -> NetlinkMessage {
+        var buffer = [UInt8](repeating: 0, count: kiln_mnl_socket_buffer_size())
+        return buffer.withUnsafeMutableBytes { raw in
+            let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let header = begin ? nftnl_batch_begin(start, sequence)! : nftnl_batch_end(start, sequence)!
+            return NetlinkMessage(copying: header)
+        }
+    }
+
+    /// The message's bytes with `nlmsg_seq` set to `sequence`.
+    func stamped(sequence: UInt32) -> [UInt8] {
+        var copy = bytes
+        let offset = MemoryLayout<nlmsghdr>.offset(of: \.nlmsg_seq)!
+        copy.withUnsafeMutableBytes { $0.storeBytes(of: sequence, toByteOffset: offset, as: UInt32.self) }
+        return copy
+    }
+}

@@ -1,0 +1,58 @@
+import CLibmnl
+
+extension NetlinkSocket {
+    /// Sends `batch` in one `sendmsg` and reads the kernel's verdict on every change:
+    /// either all changes are committed or none is.
+    /// - Throws: `NetfilterError` for the first change the kernel rejected, with that change's
+    ///   operation and object, the errno and any extended-ack text; `.receive` errors when replies
+    ///   were lost; `.protocolError` when a change was neither acknowledged nor rejected.
+    ///   (`mnl_socket_sendto`, `recv`)
+    public func send(_ batch: Batch) throws {
+        guard !batch.isEmpty else { return }
+        let first = reserveSequences(batch.count + 2)
+        let bytes = batch.encoded(firstSequence: first)
+        try reserveBufferSpace(sending: bytes.count, replies: batch.count + 2)
+        try transmit(bytes, object: "batch")
+        let acks = try drainAcknowledgements()
+        try Self.verdict(on: batch, firstSequence: first, acks: acks)
+    }
+
+    /// Reads every reply already queued. nfnetlink processes a batch inside `sendmsg`, so by the
+    /// time it returns all acknowledgements and errors are waiting and a non-blocking read suffices.
+    private func drainAcknowledgements() throws -> [NetlinkAck] {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.receiveBufferSize, alignment: 8)
+        defer { buffer.deallocate() }
+        var acks: [NetlinkAck] = []
+        while let count = try receive(into: buffer, wait: false) {
+            var remaining = Int32(count)
+            var header = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: nlmsghdr.self))
+            while mnl_nlmsg_ok(header, remaining) {
+                if let ack = NetlinkAck(header) { acks.append(ack) }
+                header = UnsafePointer(mnl_nlmsg_next(header, &remaining))
+            }
+        }
+        return acks
+    }
+
+    /// Matches acknowledgements to changes by sequence number and throws the first rejection.
+    static func verdict(on batch: Batch, firstSequence: UInt32, acks: [NetlinkAck]) throws {
+        // Position in the datagram: 0 is the begin marker, 1...count the changes, count + 1 the end.
+        let positioned = acks.map { (position: Int($0.sequence &- firstSequence), ack: $0) }
+            .filter { $0.position >= 0 && $0.position <= batch.count + 1 }
+            .sorted { $0.position < $1.position }
+        if let failure = positioned.first(where: { $0.ack.errno != nil }) {
+            let isChange = (1...batch.count).contains(failure.position)
+            let entry = isChange ? batch.entries[failure.position - 1] : nil
+            throw NetfilterError(
+                entry?.operation ?? .send, object: entry?.object ?? "batch",
+                errno: failure.ack.errno!, kernelMessage: failure.ack.message)
+        }
+        let acknowledged = Set(positioned.map(\.position))
+        if let missing = (1...batch.count).first(where: { !acknowledged.contains($0) }) {
+            let entry = batch.entries[missing - 1]
+            throw NetfilterError(
+                entry.operation, object: entry.object, errno: .protocolError,
+                detail: "the kernel neither acknowledged nor rejected this change")
+        }
+    }
+}
