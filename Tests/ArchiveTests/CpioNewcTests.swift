@@ -1,3 +1,4 @@
+import KilnTestSupport
 import Archive
 import Testing
 
@@ -9,9 +10,9 @@ import Testing
     }
 
     @Test func gnuCpioListsWhatKilnWrote() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("initramfs.cpio")
+        let path = scratch.appending("initramfs.cpio")
         try RootfsFixture.write(to: ArchiveWriter(path: path, format: .cpioNewc), members: Self.members)
 
         let listing = try Command.output(["cpio", "-itv", "--numeric-uid-gid", "--quiet"], stdin: path)
@@ -38,9 +39,9 @@ import Testing
     }
 
     @Test func readsBackEveryFieldNewcCanHold() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("initramfs.cpio")
+        let path = scratch.appending("initramfs.cpio")
         try RootfsFixture.write(to: ArchiveWriter(path: path, format: .cpioNewc), members: Self.members)
 
         let read = try RootfsFixture.readAll(ArchiveReader(path: path))
@@ -59,9 +60,9 @@ import Testing
     }
 
     @Test func refusesWhatNewcWouldSilentlyDrop() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("initramfs.cpio")
+        let path = scratch.appending("initramfs.cpio")
         let writer = try ArchiveWriter(path: path, format: .cpioNewc)
         let link = ArchiveEntry(path: "bin/sh", kind: .hardlink(target: "bin/busybox"), permissions: 0o755)
         #expect(throws: ArchiveError.invalidEntry(

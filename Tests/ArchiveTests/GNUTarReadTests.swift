@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import KilnTestSupport
 import Testing
 
 /// Archives written by GNU tar (the oracle) read through `ArchiveReader`.
@@ -15,8 +16,8 @@ import Testing
     }
 
     /// A small tree on disk; owners in the tarball are overridden so they come only from headers.
-    static func makeTree(in scratch: Scratch) throws -> String {
-        let root = scratch.file("tree")
+    static func makeTree(in scratch: TemporaryDirectory) throws -> String {
+        let root = scratch.appending("tree")
         try FileManager.default.createDirectory(atPath: root + "/etc", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
         try Data("kiln\n".utf8).write(to: URL(fileURLWithPath: root + "/etc/hostname"))
@@ -52,10 +53,10 @@ import Testing
 
     @Test(arguments: [("", "tar"), ("--gzip", "tar.gz"), ("--xz", "tar.xz"), ("--zstd", "tar.zst")])
     func readsEveryCompression(flag: String, suffix: String) throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
         let root = try Self.makeTree(in: scratch)
-        let path = scratch.file("rootfs." + suffix)
+        let path = scratch.appending("rootfs." + suffix)
         _ = try Command.output(
             ["tar", "--xattrs", "--xattrs-include=*", "--owner=1234", "--group=5678", "--numeric-owner",
              "--mode=go-w", "-cf", path] + (flag.isEmpty ? [] : [flag]) + ["-C", root, "."])
@@ -74,10 +75,10 @@ import Testing
 
     @Test(arguments: ["tar", "tar.gz"])
     func truncatedArchiveIsATypedErrorNamingTheFile(suffix: String) throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
         let root = try Self.makeTree(in: scratch)
-        let path = scratch.file("cut." + suffix)
+        let path = scratch.appending("cut." + suffix)
         _ = try Command.output(["tar", "-caf", path, "-C", root, "."])
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
@@ -92,14 +93,14 @@ import Testing
     }
 
     @Test func garbageAndMissingFilesAreTypedErrors() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let garbage = scratch.file("garbage.tar")
+        let garbage = scratch.appending("garbage.tar")
         try Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }).write(to: URL(fileURLWithPath: garbage))
         let error = #expect(throws: ArchiveError.self) { _ = try Self.readAll(garbage) }
         #expect(error.map { "\($0)" }?.contains(garbage) == true)
 
-        let missing = scratch.file("missing.tar")
+        let missing = scratch.appending("missing.tar")
         let notFound = #expect(throws: ArchiveError.self) { _ = try ArchiveReader(path: missing) }
         guard case let .library(_, archive, _, _, code) = notFound else {
             Issue.record("expected a libarchive error, got \(String(describing: notFound))")

@@ -1,12 +1,13 @@
 import Archive
 import Foundation
+import KilnTestSupport
 import Testing
 
 @Suite struct PaxRoundTripTests {
     @Test func everyFieldSurvivesAndNothingTouchesDisk() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("rootfs.tar")
+        let path = scratch.appending("rootfs.tar")
         try RootfsFixture.write(to: ArchiveWriter(path: path, format: .pax))
 
         let read = try RootfsFixture.readAll(ArchiveReader(path: path))
@@ -20,9 +21,9 @@ import Testing
     }
 
     @Test func gnuTarListsOwnersModesDevicesLinksAndXattrs() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("rootfs.tar")
+        let path = scratch.appending("rootfs.tar")
         try RootfsFixture.write(to: ArchiveWriter(path: path, format: .pax))
 
         let result = try Command.run([
@@ -59,9 +60,9 @@ import Testing
     }
 
     @Test func nonASCIINamesSurviveInPax() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("names.tar")
+        let path = scratch.appending("names.tar")
         let names = ["etc/café.conf", "usr/share/文字/✓", "home/jörg"]
         let writer = try ArchiveWriter(path: path, format: .pax)
         for name in names {

@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import KilnTestSupport
 import Testing
 
 /// Same entries in, same bytes out, for every format and filter: no clock, user or pid leaks.
@@ -22,11 +23,11 @@ import Testing
     }
 
     @Test func sameEntriesGiveIdenticalBytes() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
         for round in 1...2 {
             for (format, filter) in Self.combinations {
-                let path = scratch.file("\(format)-\(filter)-\(round)")
+                let path = scratch.appending("\(format)-\(filter)-\(round)")
                 try RootfsFixture.write(
                     to: ArchiveWriter(path: path, format: format, filter: filter), members: Self.members(for: format))
             }
@@ -35,26 +36,26 @@ import Testing
             if round == 1 { Thread.sleep(forTimeInterval: 1.1) }
         }
         for (format, filter) in Self.combinations {
-            let first = try Self.bytes(scratch.file("\(format)-\(filter)-1"))
-            let second = try Self.bytes(scratch.file("\(format)-\(filter)-2"))
+            let first = try Self.bytes(scratch.appending("\(format)-\(filter)-1"))
+            let second = try Self.bytes(scratch.appending("\(format)-\(filter)-2"))
             let identical = first == second
             #expect(identical, "\(format) with \(filter)")
             #expect(!first.isEmpty)
         }
         // gzip's header MTIME field (bytes 4..<8) must be zero, not the time of writing.
-        let gzip = try Self.bytes(scratch.file("pax-gzip-1"))
+        let gzip = try Self.bytes(scratch.appending("pax-gzip-1"))
         #expect(Array(gzip.prefix(4)) == [0x1f, 0x8b, 0x08, 0x00], "gzip magic, deflate, no FNAME")
         #expect(Array(gzip[4..<8]) == [0, 0, 0, 0])
         // GNU tar names pax headers after its pid; libarchive must not.
-        let pax = String(decoding: try Self.bytes(scratch.file("pax-none-1")), as: UTF8.self)
+        let pax = String(decoding: try Self.bytes(scratch.appending("pax-none-1")), as: UTF8.self)
         #expect(!pax.contains("\(getpid())"))
     }
 
     @Test(arguments: ArchiveFilter.allCases)
     func compressedTarsAreReadableByGNUTar(filter: ArchiveFilter) throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let path = scratch.file("rootfs.tar")
+        let path = scratch.appending("rootfs.tar")
         try RootfsFixture.write(to: ArchiveWriter(path: path, format: .pax, filter: filter))
         let listed = try Command.run(["tar", "-tf", path])
         #expect(listed.status == 0)
@@ -62,11 +63,11 @@ import Testing
     }
 
     @Test func fileDescriptorOutputMatchesPathOutputAndReadsBackFromMemory() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        let byPath = scratch.file("by-path.tar.zst")
+        let byPath = scratch.appending("by-path.tar.zst")
         try RootfsFixture.write(to: ArchiveWriter(path: byPath, format: .pax, filter: .zstd))
-        let byFD = scratch.file("by-fd.tar.zst")
+        let byFD = scratch.appending("by-fd.tar.zst")
         let fd = open(byFD, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         try #require(fd >= 0)
         defer { close(fd) }

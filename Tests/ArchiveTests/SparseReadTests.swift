@@ -1,5 +1,6 @@
 import Archive
 import Foundation
+import KilnTestSupport
 import Testing
 
 /// Sparse files archived by GNU tar (the oracle) keep their holes through `readDataBlocks`.
@@ -11,16 +12,16 @@ import Testing
     /// GNU tar's old GNU sparse headers and the pax GNU.sparse 1.0 scheme.
     @Test(arguments: ["gnu", "pax"])
     func blocksSkipTheHoles(format: String) throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        try Data(Self.payload).write(to: URL(fileURLWithPath: scratch.file("payload")))
-        let image = scratch.file("sparse.img")
+        try Data(Self.payload).write(to: URL(fileURLWithPath: scratch.appending("payload")))
+        let image = scratch.appending("sparse.img")
         _ = try Command.output(["truncate", "-s", "\(Self.size)", image])
         _ = try Command.output([
-            "dd", "if=" + scratch.file("payload"), "of=" + image, "bs=4096",
+            "dd", "if=" + scratch.appending("payload"), "of=" + image, "bs=4096",
             "seek=\(Self.dataOffset / 4096)", "conv=notrunc", "status=none",
         ])
-        let path = scratch.file("sparse.tar")
+        let path = scratch.appending("sparse.tar")
         _ = try Command.output(["tar", "--sparse", "--format=" + format, "-cf", path, "-C", scratch.path, "sparse.img"])
 
         let reader = try ArchiveReader(path: path)
@@ -39,16 +40,16 @@ import Testing
     }
 
     @Test func readAllDataFillsHolesWithZeros() throws {
-        let scratch = try Scratch()
+        let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        try Data(Self.payload).write(to: URL(fileURLWithPath: scratch.file("payload")))
-        let image = scratch.file("sparse.img")
+        try Data(Self.payload).write(to: URL(fileURLWithPath: scratch.appending("payload")))
+        let image = scratch.appending("sparse.img")
         _ = try Command.output(["truncate", "-s", "\(Self.size)", image])
         _ = try Command.output([
-            "dd", "if=" + scratch.file("payload"), "of=" + image, "bs=4096",
+            "dd", "if=" + scratch.appending("payload"), "of=" + image, "bs=4096",
             "seek=\(Self.dataOffset / 4096)", "conv=notrunc", "status=none",
         ])
-        let path = scratch.file("sparse.tar")
+        let path = scratch.appending("sparse.tar")
         _ = try Command.output(["tar", "--sparse", "-cf", path, "-C", scratch.path, "sparse.img"])
 
         let reader = try ArchiveReader(path: path)

@@ -16,7 +16,7 @@ public final class NetworkNamespace {
     /// - Throws: `NetworkNamespaceError` with `ip`'s message when creation fails.
     public init(prefix: String = "kiln-test") throws {
         name = "\(prefix)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
-        let result = try Self.execOnHost(["ip", "netns", "add", name])
+        let result = try Command.run(["ip", "netns", "add", name])
         guard result.status == 0 else {
             throw NetworkNamespaceError("ip netns add \(name): \(result.stderr)")
         }
@@ -31,7 +31,7 @@ public final class NetworkNamespace {
     /// - Throws: `NetworkNamespaceError` with `ip`'s message.
     public func remove() throws {
         guard !isRemoved else { return }
-        let result = try Self.execOnHost(["ip", "netns", "delete", name])
+        let result = try Command.run(["ip", "netns", "delete", name])
         guard result.status == 0 else {
             throw NetworkNamespaceError("ip netns delete \(name): \(result.stderr)")
         }
@@ -72,40 +72,7 @@ public final class NetworkNamespace {
     }
 
     /// Runs `ip netns exec <name> argv...` and collects its exit status and output.
-    /// - Throws: `NetworkNamespaceError` when the process cannot be started.
-    public func exec(_ argv: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try Self.execOnHost(["ip", "netns", "exec", name] + argv)
-    }
-
-    /// Runs `argv` in the host's namespace (the first element is looked up on `PATH`,
-    /// then in `/usr/sbin` and `/sbin`, where `ip` and `nft` live).
-    /// - Throws: `NetworkNamespaceError` when the program is missing or cannot be started.
-    public static func execOnHost(_ argv: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let program = argv.first, let executable = locate(program) else {
-            throw NetworkNamespaceError("program not found: \(argv.first ?? "<none>")")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = Array(argv.dropFirst())
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw NetworkNamespaceError("cannot start \(argv.joined(separator: " ")): \(error)")
-        }
-        // Read stderr concurrently so neither pipe can fill up and stall the child.
-        let collected = CollectedOutput(errors.fileHandleForReading)
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), collected.text())
-    }
-
-    private static func locate(_ program: String) -> URL? {
-        if program.contains("/") { return URL(fileURLWithPath: program) }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
-        return directories.map { URL(fileURLWithPath: $0).appendingPathComponent(program) }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    public func exec(_ argv: [String]) throws -> CommandResult {
+        try Command.run(["ip", "netns", "exec", name] + argv)
     }
 }

@@ -38,7 +38,7 @@ enum NftOracle {
 
     /// `nft -j list ruleset` in the host's namespace, for before/after comparisons.
     static func hostRuleset() throws -> String {
-        let result = try NetworkNamespace.execOnHost(["nft", "-j", "list", "ruleset"])
+        let result = try Command.run(["nft", "-j", "list", "ruleset"])
         try #require(result.status == 0, "nft failed: \(result.stderr)")
         return result.stdout
     }

@@ -1,0 +1,2 @@
+// libsodium, as the Sodium module sees it. Everything imports as is; nothing to shim.
+#include <sodium.h>

@@ -1,0 +1,17 @@
+/// Why a libsodium operation failed.
+public enum SodiumError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `sodium_init()` failed: no usable random source.
+    case unavailable
+    /// A key, seed or signature of the wrong length, e.g. read from a damaged file.
+    case wrongLength(what: String, expected: Int, actual: Int)
+    /// libsodium refused the operation (it returns -1 without further detail).
+    case failed(operation: String)
+
+    public var description: String {
+        switch self {
+        case .unavailable: "libsodium could not initialise (no random source)"
+        case .wrongLength(let what, let expected, let actual): "\(what) must be \(expected) bytes, got \(actual)"
+        case .failed(let operation): "libsodium: \(operation) failed"
+        }
+    }
+}
