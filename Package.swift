@@ -14,6 +14,9 @@ let package = Package(
     products: [
         .executable(name: "kiln", targets: ["kiln"]),
         .library(name: "Boards", targets: ["Boards"]),
+        .library(name: "ImageBuilder", targets: ["ImageBuilder"]),
+        .library(name: "OTA", targets: ["OTA"]),
+        .library(name: "Router", targets: ["Router"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,14 +25,22 @@ let package = Package(
         // C libraries, each bridged once.
         systemLibrary("CLibfdt", pkgConfig: nil, apt: "libfdt-dev"),  // Debian 12 ships no libfdt.pc
         systemLibrary("CLibsodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
+        systemLibrary("CLibarchive", pkgConfig: "libarchive", apt: "libarchive-dev"),
+        systemLibrary("CLibmnl", pkgConfig: "libmnl", apt: "libmnl-dev"),
+        systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
         .target(name: "Sodium", dependencies: ["CLibsodium"]),
+        .target(name: "Archive", dependencies: ["CLibarchive"]),
+        .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
 
         // The domain.
         .target(name: "TOML"),
         .target(name: "Boards", dependencies: ["TOML"]),
+        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Sodium"]),
+        .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
+        .target(name: "Router", dependencies: ["Netfilter"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
@@ -40,8 +51,14 @@ let package = Package(
         // Tests.
         .target(name: "KilnTestSupport", path: "Tests/KilnTestSupport"),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
-        .testTarget(name: "SodiumTests", dependencies: ["Sodium"]),
+        .testTarget(name: "SodiumTests", dependencies: ["Sodium", "KilnTestSupport"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),
+        .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "KilnTestSupport"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
+        .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "KilnTestSupport"]),
+        .testTarget(name: "OTATests", dependencies: ["OTA"]),
+        .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,31 @@
+/// The bootloader pieces a board needs: raw blobs on the disk and where U-Boot keeps its environment.
+public struct Bootloader: Sendable, Equatable, Codable {
+    public var blobs: [BootloaderBlob]
+    public var environment: EnvironmentLocation
+
+    public init(blobs: [BootloaderBlob], environment: EnvironmentLocation) {
+        self.blobs = blobs
+        self.environment = environment
+    }
+}
+
+/// A bootloader file written raw at a byte offset of the disk (the boot ROM finds it there).
+public struct BootloaderBlob: Sendable, Equatable, Codable {
+    /// The file's name in the `--bootloader` input directory.
+    public var file: String
+    public var offset: ByteSize
+    /// The most the blob may occupy; the region `[offset, offset + maxSize)` is reserved for it.
+    public var maxSize: ByteSize
+
+    public init(file: String, offset: ByteSize, maxSize: ByteSize) {
+        self.file = file
+        self.offset = offset
+        self.maxSize = maxSize
+    }
+
+    public var range: ByteRange { ByteRange(start: offset.bytes, length: maxSize.bytes) }
+
+    enum CodingKeys: String, CodingKey {
+        case file, offset, maxSize = "max_size"
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Boards
+import Foundation
+
+/// Where to look for boards, shared by the `boards` subcommands.
+struct BoardSearchOptions: ParsableArguments {
+    @Option(name: .customLong("boards-dir"), help: ArgumentHelp(
+        "A directory of board files that wins over the others (also KILN_BOARDS_DIR).", valueName: "dir"))
+    var boardsDirectory: String?
+
+    /// The search path for this process: shipped, ~/.config/kiln/boards, KILN_BOARDS_DIR, --boards-dir.
+    func searchPath() -> BoardSearchPath {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        return BoardSearchPath.standard(
+            executablePath: executable,
+            environment: ProcessInfo.processInfo.environment,
+            homeDirectory: ProcessInfo.processInfo.environment["HOME"],
+            boardsDirectory: boardsDirectory,
+            exists: { FileManager.default.fileExists(atPath: $0) })
+    }
+
+    func catalog() throws -> BoardCatalog {
+        do throws(BoardError) {
+            return try BoardCatalog.scan(searchPath())
+        } catch {
+            throw Failure(error.description)
+        }
+    }
+}

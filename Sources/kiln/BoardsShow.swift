@@ -1,0 +1,48 @@
+import ArgumentParser
+import Boards
+
+/// `kiln boards show NAME`: one board's definition and its disk layout.
+struct BoardsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a board and its disk layout.")
+
+    @OptionGroup var search: BoardSearchOptions
+    @Flag(help: "Print JSON (sizes and offsets in bytes).") var json = false
+    @Argument(help: "The board's name, as `kiln boards list` shows it.") var name: String
+
+    /// The board's JSON plus where its file was found.
+    struct Report: Encodable {
+        var board: Board
+        var source: Source
+
+        struct Source: Encodable {
+            var path: String
+            var origin: BoardOrigin
+        }
+
+        enum CodingKeys: String, CodingKey { case source }
+
+        func encode(to encoder: any Encoder) throws {
+            try board.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(source, forKey: .source)
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let catalog = try search.catalog()
+            let board: Board
+            do throws(BoardError) {
+                board = try catalog.board(named: name)
+            } catch {
+                throw Failure(error.description)
+            }
+            let entry = catalog.entries.first { $0.name == name }!
+            if json {
+                try printJSON(Report(board: board, source: .init(path: entry.path, origin: entry.origin)))
+            } else {
+                print(BoardDescription(board: board, path: entry.path, origin: entry.origin).rendered)
+            }
+        }
+    }
+}
