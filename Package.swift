@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "KilnTestSupport"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "KilnTestSupport"]),
-        .testTarget(name: "OTATests", dependencies: ["OTA"]),
+        .testTarget(name: "OTATests", dependencies: ["OTA", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],

@@ -13,10 +13,7 @@ public enum Ed25519 {
 
         /// - Throws: `SodiumError.wrongLength` unless `bytes` has 32 bytes.
         public init(bytes: [UInt8]) throws(SodiumError) {
-            guard bytes.count == Ed25519.publicKeyLength else {
-                throw .wrongLength(what: "an Ed25519 public key", expected: Ed25519.publicKeyLength, actual: bytes.count)
-            }
-            self.bytes = bytes
+            self.bytes = try Ed25519.checked(bytes, length: Ed25519.publicKeyLength, what: "an Ed25519 public key")
         }
 
         /// Whether `signature` was made over `message` by this key's secret. Wraps `crypto_sign_verify_detached`.
@@ -38,10 +35,13 @@ public enum Ed25519 {
 
         /// - Throws: `SodiumError.wrongLength` unless `bytes` has 64 bytes.
         public init(bytes: [UInt8]) throws(SodiumError) {
-            guard bytes.count == Ed25519.signatureLength else {
-                throw .wrongLength(what: "an Ed25519 signature", expected: Ed25519.signatureLength, actual: bytes.count)
-            }
-            self.bytes = bytes
+            self.bytes = try Ed25519.checked(bytes, length: Ed25519.signatureLength, what: "an Ed25519 signature")
         }
+    }
+
+    /// `bytes` when it has exactly `length` bytes; keys and signatures read from files may not.
+    static func checked(_ bytes: [UInt8], length: Int, what: String) throws(SodiumError) -> [UInt8] {
+        guard bytes.count == length else { throw .wrongLength(what: what, expected: length, actual: bytes.count) }
+        return bytes
     }
 }

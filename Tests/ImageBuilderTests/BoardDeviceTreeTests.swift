@@ -7,13 +7,7 @@ import Testing
 
 /// Each shipped board's DTB from Debian's kernel is accepted for its board and refused for the others.
 @Suite struct BoardDeviceTreeTests {
-    static let boardsDirectory: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = (path as NSString).deletingLastPathComponent }
-        return "\(path)/boards"
-    }()
-
-    static func board(_ name: String) throws -> Board { try BoardFile.load(contentsOf: "\(boardsDirectory)/\(name).toml") }
+    static func board(_ name: String) throws -> Board { try BoardFile.load(contentsOf: "\(Repository.boards)/\(name).toml") }
 
     @Test(arguments: ["nanopi-r2s", "rpi3", "rpi4"])
     func acceptsItsOwnDeviceTree(name: String) throws {

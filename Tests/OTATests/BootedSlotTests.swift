@@ -1,14 +1,13 @@
 import Boards
 import Foundation
+import KilnTestSupport
 import OTA
 import Testing
 
 @Suite struct BootedSlotTests {
-    let board: Board = {
-        var path = #filePath
-        for _ in 0..<3 { path = (path as NSString).deletingLastPathComponent }
-        return try! BoardFile.load(contentsOf: "\(path)/boards/qemu-aarch64.toml")
-    }()
+    let board: Board
+
+    init() throws { board = try BoardFile.load(contentsOf: "\(Repository.boards)/qemu-aarch64.toml") }
 
     @Test func readsTheSlotUBootChose() throws {
         let slot = try BootedSlot.parse(commandLine: "console=ttyAMA0 root=PARTUUID=1234 rootwait kiln.slot=B\n", board: board)
