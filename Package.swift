@@ -37,6 +37,7 @@ let package = Package(
 
         // The domain.
         .target(name: "TOML"),
+        .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Sodium"]),
         .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "KilnTestSupport"]),
         .testTarget(name: "OTATests", dependencies: ["OTA", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
+        .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
