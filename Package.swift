@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "TOML"),
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
-        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Sodium"]),
+        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
         .target(name: "Router", dependencies: ["Netfilter"]),
 

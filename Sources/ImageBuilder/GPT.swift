@@ -1,4 +1,5 @@
 import Boards
+import UBoot
 
 /// A GUID Partition Table: protective MBR, primary header and entries at the start, backup entries and
 /// header at the end, as UEFI 2.x section 5.3 lays them out.

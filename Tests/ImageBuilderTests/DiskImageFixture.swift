@@ -9,7 +9,7 @@ enum DiskImageFixture {
     static let epoch: UInt64 = 1_700_000_000
 
     static func board(_ name: String) throws -> Board {
-        try BoardFile.load(contentsOf: "\(BoardDeviceTreeTests.boardsDirectory)/\(name).toml")
+        try BoardFile.load(contentsOf: "\(Repository.boards)/\(name).toml")
     }
 
     /// A 4 KiB block of `byte`, distinct per partition so a copy that mixes them up shows.
