@@ -12,6 +12,15 @@ enum DiskImageFixture {
         try BoardFile.load(contentsOf: "\(Repository.boards)/\(name).toml")
     }
 
+    /// The board `name`, its partition table for `name.img`, and the image written into `directory`.
+    static func image(of name: String, in directory: TemporaryDirectory) throws -> (Board, any PartitionTable, String) {
+        let board = try Self.board(name)
+        let table = try board.partitionTable(imageName: "\(name).img", sourceDateEpoch: epoch)
+        let path = directory.appending("\(name).img")
+        try write(table, to: path)
+        return (board, table, path)
+    }
+
     /// A 4 KiB block of `byte`, distinct per partition so a copy that mixes them up shows.
     static func marker(_ byte: UInt8) -> [UInt8] { [UInt8](repeating: byte, count: 4096) }
 

@@ -8,12 +8,9 @@ import Testing
 @Suite struct PartitionTableTests {
     @Test(arguments: DiskImageFixture.boardNames)
     func sfdiskReadsTheLayoutKilnPlanned(name: String) throws {
-        let board = try DiskImageFixture.board(name)
-        let table = try board.partitionTable(imageName: "\(name).img", sourceDateEpoch: DiskImageFixture.epoch)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.appending("\(name).img")
-        try DiskImageFixture.write(table, to: path)
+        let (board, table, path) = try DiskImageFixture.image(of: name, in: directory)
 
         let listed = try DiskImageFixture.sfdisk(path)
         #expect(listed["label"] as? String == board.storage.partitionTable.rawValue.replacingOccurrences(of: "mbr", with: "dos"))
@@ -41,12 +38,9 @@ import Testing
     /// libblkid (what the kernel's PARTUUID= matching mirrors) reports the PARTUUIDs Kiln exposes.
     @Test(arguments: DiskImageFixture.boardNames)
     func blkidReportsTheExposedPartUUIDs(name: String) throws {
-        let board = try DiskImageFixture.board(name)
-        let table = try board.partitionTable(imageName: "\(name).img", sourceDateEpoch: DiskImageFixture.epoch)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.appending("\(name).img")
-        try DiskImageFixture.write(table, to: path)
+        let (board, table, path) = try DiskImageFixture.image(of: name, in: directory)
 
         let disk = DiskImageFixture.pairs(Substring(try Command.output(["blkid", "-p", "-o", "export", path])))
         #expect(disk["PTTYPE"] == (board.storage.partitionTable == .gpt ? "gpt" : "dos"))
@@ -66,12 +60,9 @@ import Testing
 
     @Test(arguments: ["nanopi-r2s", "qemu-aarch64"])
     func gdiskFindsNoProblems(name: String) throws {
-        let board = try DiskImageFixture.board(name)
-        let table = try board.partitionTable(imageName: "\(name).img", sourceDateEpoch: DiskImageFixture.epoch)
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.appending("\(name).img")
-        try DiskImageFixture.write(table, to: path)
+        let (board, table, path) = try DiskImageFixture.image(of: name, in: directory)
         let report = try Command.output(["sgdisk", "-v", path])
         #expect(report.contains("No problems found"), "\(report)")
         #expect(!report.contains("Warning") && !report.contains("Problem:"), "\(report)")
