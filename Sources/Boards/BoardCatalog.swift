@@ -43,9 +43,15 @@ public struct BoardCatalog: Sendable {
     /// The valid board called `name`.
     /// - Throws: `BoardError.notFound`, or the board file's own error when it is invalid.
     public func board(named name: String) throws(BoardError) -> Board {
+        try entry(named: name).board
+    }
+
+    /// The valid board called `name` with the entry (file, origin) it came from.
+    /// - Throws: `BoardError.notFound`, or the board file's own error when it is invalid.
+    public func entry(named name: String) throws(BoardError) -> (entry: Entry, board: Board) {
         guard let entry = entries.first(where: { $0.name == name }) else {
             throw .notFound(name: name, known: entries.map(\.name))
         }
-        return try entry.result.get()
+        return (entry, try entry.result.get())
     }
 }

@@ -31,13 +31,13 @@ struct BoardsShow: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let catalog = try search.catalog()
-            let board: Board
+            let found: (entry: BoardCatalog.Entry, board: Board)
             do throws(BoardError) {
-                board = try catalog.board(named: name)
+                found = try catalog.entry(named: name)
             } catch {
                 throw Failure(error.description)
             }
-            let entry = catalog.entries.first { $0.name == name }!
+            let (entry, board) = found
             if json {
                 try printJSON(Report(board: board, source: .init(path: entry.path, origin: entry.origin)))
             } else {

@@ -9,20 +9,28 @@ import Testing
     static let dataOffset = 4 << 20
     static let payload: [UInt8] = (0..<(64 << 10)).map { UInt8(truncatingIfNeeded: $0 % 251 + 1) }
 
+    /// A file of `size` bytes with `payload` at `dataOffset` and holes around it, archived by
+    /// `tar --sparse` (in `format`, or GNU tar's default); returns the tar and the file.
+    static func sparseTar(in scratch: TemporaryDirectory, format: String?) throws -> (tar: String, image: String) {
+        try Data(payload).write(to: URL(fileURLWithPath: scratch.appending("payload")))
+        let image = scratch.appending("sparse.img")
+        _ = try Command.output(["truncate", "-s", "\(size)", image])
+        _ = try Command.output([
+            "dd", "if=" + scratch.appending("payload"), "of=" + image, "bs=4096",
+            "seek=\(dataOffset / 4096)", "conv=notrunc", "status=none",
+        ])
+        let tar = scratch.appending("sparse.tar")
+        let formatOption = format.map { ["--format=" + $0] } ?? []
+        _ = try Command.output(["tar", "--sparse"] + formatOption + ["-cf", tar, "-C", scratch.path, "sparse.img"])
+        return (tar, image)
+    }
+
     /// GNU tar's old GNU sparse headers and the pax GNU.sparse 1.0 scheme.
     @Test(arguments: ["gnu", "pax"])
     func blocksSkipTheHoles(format: String) throws {
         let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        try Data(Self.payload).write(to: URL(fileURLWithPath: scratch.appending("payload")))
-        let image = scratch.appending("sparse.img")
-        _ = try Command.output(["truncate", "-s", "\(Self.size)", image])
-        _ = try Command.output([
-            "dd", "if=" + scratch.appending("payload"), "of=" + image, "bs=4096",
-            "seek=\(Self.dataOffset / 4096)", "conv=notrunc", "status=none",
-        ])
-        let path = scratch.appending("sparse.tar")
-        _ = try Command.output(["tar", "--sparse", "--format=" + format, "-cf", path, "-C", scratch.path, "sparse.img"])
+        let (path, _) = try Self.sparseTar(in: scratch, format: format)
 
         let reader = try ArchiveReader(path: path)
         let entry = try #require(try reader.next())
@@ -42,15 +50,7 @@ import Testing
     @Test func readAllDataFillsHolesWithZeros() throws {
         let scratch = try TemporaryDirectory(prefix: "kiln-archive")
         defer { scratch.remove() }
-        try Data(Self.payload).write(to: URL(fileURLWithPath: scratch.appending("payload")))
-        let image = scratch.appending("sparse.img")
-        _ = try Command.output(["truncate", "-s", "\(Self.size)", image])
-        _ = try Command.output([
-            "dd", "if=" + scratch.appending("payload"), "of=" + image, "bs=4096",
-            "seek=\(Self.dataOffset / 4096)", "conv=notrunc", "status=none",
-        ])
-        let path = scratch.appending("sparse.tar")
-        _ = try Command.output(["tar", "--sparse", "-cf", path, "-C", scratch.path, "sparse.img"])
+        let (path, image) = try Self.sparseTar(in: scratch, format: nil)
 
         let reader = try ArchiveReader(path: path)
         _ = try #require(try reader.next())
