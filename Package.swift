@@ -45,7 +45,7 @@ let package = Package(
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards",
+            "Boards", "ImageBuilder",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -50,8 +50,10 @@ struct BoardDecoder {
         let image = reader.string("image"), console = reader.string("console")
         let modules = reader.strings("modules", required: false) ?? []
         let arguments = reader.strings("arguments", required: false) ?? []
+        let commandLineFile = reader.string("cmdline-file", required: false)
         guard let image, let console else { return nil }
-        return KernelSpec(image: image, console: console, modules: modules, arguments: arguments)
+        return KernelSpec(image: image, console: console, modules: modules, arguments: arguments,
+                          commandLineFile: commandLineFile)
     }
 
     private func storageSpec(_ reader: TableReader) -> Storage? {
@@ -76,26 +78,33 @@ struct BoardDecoder {
             return BootloaderBlob(file: file, offset: offset, maxSize: maxSize)
         }
         let environment = reader.table("environment").flatMap(environmentLocation)
+        let device = reader.string("device", required: false) ?? "mmc 0"
+        let attempts = reader.integer("boot-attempts", required: false) ?? 3
         guard let environment, !blobs.contains(nil) else { return nil }
-        return Bootloader(blobs: blobs.compactMap { $0 }, environment: environment)
+        return Bootloader(blobs: blobs.compactMap { $0 }, environment: environment, device: device,
+                          bootAttempts: Int(clamping: attempts))
     }
 
     private func environmentLocation(_ reader: TableReader) -> EnvironmentLocation? {
         defer { reader.finish() }
         let kind = reader.string("storage")
         let size = reader.size("size")
+        let loader = reader.choice("loaded-by", EnvironmentLocation.Loader.self, required: false) ?? .uBoot
+        let defaultsFrom = reader.string("defaults-from", required: false)
         switch kind {
         case "raw":
             let offset = reader.size("offset"), redundant = reader.size("redundant-offset", required: false)
             rejectKeys(["partition", "file", "redundant-file"], in: reader, storage: "raw")
             guard let offset, let size else { return nil }
-            return EnvironmentLocation(storage: .raw(offset: offset, redundantOffset: redundant), size: size)
+            return EnvironmentLocation(storage: .raw(offset: offset, redundantOffset: redundant), size: size,
+                                       loader: loader, defaultsFrom: defaultsFrom)
         case "fat-file":
             let partition = reader.string("partition"), file = reader.string("file")
             let redundant = reader.string("redundant-file", required: false)
             rejectKeys(["offset", "redundant-offset"], in: reader, storage: "fat-file")
             guard let partition, let file, let size else { return nil }
-            return EnvironmentLocation(storage: .fatFile(partition: partition, file: file, redundantFile: redundant), size: size)
+            return EnvironmentLocation(storage: .fatFile(partition: partition, file: file, redundantFile: redundant),
+                                       size: size, loader: loader, defaultsFrom: defaultsFrom)
         case let other?:
             reader.report("storage", "unknown value '\(other)' (expected one of 'raw', 'fat-file')")
             return nil

@@ -58,6 +58,7 @@ struct BoardValidator {
         if environment.size.bytes == 0 || environment.size.bytes % sector != 0 {
             report("bootloader.environment.size", "size \(environment.size.hex) is not a non-zero multiple of the \(sector)-byte sector")
         }
+        checkEnvironmentLoader(environment)
         switch environment.storage {
         case .raw(let offset, let redundant):
             for (key, value) in [("offset", offset), ("redundant-offset", redundant)] {
@@ -77,6 +78,27 @@ struct BoardValidator {
             if redundantFile == file {
                 report("bootloader.environment.redundant-file", "the redundant copy must be a different file than '\(file)'")
             }
+        }
+    }
+
+    /// A stored environment U-Boot loads replaces its defaults, so they must be carried over from its binary;
+    /// only a FAT file can be imported by a boot script.
+    private func checkEnvironmentLoader(_ environment: EnvironmentLocation) {
+        let attempts = board.bootloader.bootAttempts
+        if !(1...9).contains(attempts) {
+            // U-Boot's setexpr counts in hex and `test -gt` compares decimal: they agree only below 10.
+            report("bootloader.boot-attempts", "boot-attempts \(attempts) is outside 1...9")
+        }
+        switch (environment.loader, environment.storage) {
+        case (.bootScript, .raw):
+            report("bootloader.environment.loaded-by", "a boot script can only import a 'fat-file' environment")
+        case (.bootScript, _) where environment.defaultsFrom != nil:
+            report("bootloader.environment.defaults-from", "U-Boot keeps its own defaults when a boot script imports the environment")
+        case (.uBoot, _) where environment.defaultsFrom == nil:
+            report("bootloader.environment.defaults-from",
+                   "missing: a stored environment replaces U-Boot's built-in defaults, so name the U-Boot binary to carry them over from")
+        default:
+            break
         }
     }
 

@@ -2,10 +2,21 @@
 public struct Bootloader: Sendable, Equatable, Codable {
     public var blobs: [BootloaderBlob]
     public var environment: EnvironmentLocation
+    /// The boot disk as U-Boot names it (`interface device`, e.g. `mmc 0`, `virtio 0`): where the A/B
+    /// boot command loads a slot's kernel from when no boot script told it the device.
+    public var device: String
+    /// How many times each slot may fail to come up before the boot command gives up on it (1–9).
+    public var bootAttempts: Int
 
-    public init(blobs: [BootloaderBlob], environment: EnvironmentLocation) {
+    public init(blobs: [BootloaderBlob], environment: EnvironmentLocation, device: String = "mmc 0", bootAttempts: Int = 3) {
         self.blobs = blobs
         self.environment = environment
+        self.device = device
+        self.bootAttempts = bootAttempts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case blobs, environment, device, bootAttempts = "boot_attempts"
     }
 }
 

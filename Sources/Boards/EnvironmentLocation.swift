@@ -3,10 +3,26 @@ public struct EnvironmentLocation: Sendable, Equatable {
     public var storage: Store
     /// The size of one copy (`CONFIG_ENV_SIZE`): CRC, optional flags byte, then the variables.
     public var size: ByteSize
+    /// Who reads this environment at boot.
+    public var loader: Loader
+    /// The U-Boot binary (a file in the bootloader input) whose built-in defaults the stored environment
+    /// carries over: a valid stored environment replaces them entirely. Nil when `loader` is `.bootScript`.
+    public var defaultsFrom: String?
 
-    public init(storage: Store, size: ByteSize) {
+    public init(storage: Store, size: ByteSize, loader: Loader = .uBoot, defaultsFrom: String? = nil) {
         self.storage = storage
         self.size = size
+        self.loader = loader
+        self.defaultsFrom = defaultsFrom
+    }
+
+    /// Who reads the environment when the board starts.
+    public enum Loader: String, Sendable, Equatable, Codable, CaseIterable {
+        /// U-Boot's own environment: it loads it at start and `saveenv` writes it back.
+        case uBoot = "u-boot"
+        /// A file U-Boot does not know about (QEMU's U-Boot keeps its own in flash): Kiln's boot script
+        /// imports it with `env import` and writes it back with `env export` + `fatwrite`.
+        case bootScript = "boot-script"
     }
 
     /// How the copies are stored.
@@ -27,6 +43,7 @@ public struct EnvironmentLocation: Sendable, Equatable {
 extension EnvironmentLocation: Codable {
     enum CodingKeys: String, CodingKey {
         case storage, offset, redundantOffset = "redundant_offset", partition, file, redundantFile = "redundant_file", size
+        case loader = "loaded_by", defaultsFrom = "defaults_from"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -43,21 +60,27 @@ extension EnvironmentLocation: Codable {
             try container.encodeIfPresent(redundant, forKey: .redundantFile)
         }
         try container.encode(size, forKey: .size)
+        try container.encode(loader, forKey: .loader)
+        try container.encodeIfPresent(defaultsFrom, forKey: .defaultsFrom)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let size = try container.decode(ByteSize.self, forKey: .size)
+        let loader = try container.decodeIfPresent(Loader.self, forKey: .loader) ?? .uBoot
+        let defaultsFrom = try container.decodeIfPresent(String.self, forKey: .defaultsFrom)
         switch try container.decode(String.self, forKey: .storage) {
         case "raw":
             self.init(storage: .raw(
                 offset: try container.decode(ByteSize.self, forKey: .offset),
-                redundantOffset: try container.decodeIfPresent(ByteSize.self, forKey: .redundantOffset)), size: size)
+                redundantOffset: try container.decodeIfPresent(ByteSize.self, forKey: .redundantOffset)),
+                size: size, loader: loader, defaultsFrom: defaultsFrom)
         default:
             self.init(storage: .fatFile(
                 partition: try container.decode(String.self, forKey: .partition),
                 file: try container.decode(String.self, forKey: .file),
-                redundantFile: try container.decodeIfPresent(String.self, forKey: .redundantFile)), size: size)
+                redundantFile: try container.decodeIfPresent(String.self, forKey: .redundantFile)),
+                size: size, loader: loader, defaultsFrom: defaultsFrom)
         }
     }
 }

@@ -8,11 +8,19 @@ public struct KernelSpec: Sendable, Equatable, Codable {
     public var modules: [String]
     /// Extra kernel command-line arguments.
     public var arguments: [String]
+    /// A file on the boot partition that gets slot A's kernel command line (`cmdline.txt` for the
+    /// Raspberry Pi firmware, which reads it when it starts a kernel itself); nil for none.
+    public var commandLineFile: String?
 
-    public init(image: String, console: String, modules: [String], arguments: [String]) {
+    public init(image: String, console: String, modules: [String], arguments: [String], commandLineFile: String? = nil) {
         self.image = image
         self.console = console
         self.modules = modules
         self.arguments = arguments
+        self.commandLineFile = commandLineFile
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case image, console, modules, arguments, commandLineFile = "cmdline_file"
     }
 }

@@ -66,6 +66,12 @@ final class TableReader {
         return value
     }
 
+    func boolean(_ key: String, required: Bool = true) -> Bool? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .boolean(let value) = node.value else { return mismatch(key, node, expected: "true or false") }
+        return value
+    }
+
     /// A size or offset: a non-negative integer, or a string such as `16MiB`, `32KiB`, `0x3F8000`.
     func size(_ key: String, required: Bool = true) -> ByteSize? {
         guard let node = node(key, required: required) else { return nil }

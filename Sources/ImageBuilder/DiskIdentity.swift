@@ -24,14 +24,8 @@ public struct DiskIdentity: Sendable, Equatable {
     /// partition, its name: a rebuild gets the same ones, another image or date gets others.
     /// - Throws: `ImageBuildError.cryptography` when libsodium cannot initialise.
     public static func derived(board: Board, imageName: String, sourceDateEpoch: UInt64) throws(ImageBuildError) -> DiskIdentity {
-        // NUL separators keep ("ab", "c") and ("a", "bc") apart.
-        let seed = ["kiln-disk-identity-v1", board.name, imageName, String(sourceDateEpoch)].joined(separator: "\0")
         func digest(_ purpose: String) throws(ImageBuildError) -> [UInt8] {
-            do {
-                return try BLAKE2b.hash(Array((seed + "\0" + purpose).utf8), outputLength: 16)
-            } catch {
-                throw .cryptography(reason: error.description)
-            }
+            try derivedBytes(board: board, imageName: imageName, sourceDateEpoch: sourceDateEpoch, purpose: purpose, count: 16)
         }
         let disk = GUID(versionFourFrom: try digest("disk"))
         var partitions: [GUID] = []
@@ -43,5 +37,19 @@ public struct DiskIdentity: Sendable, Equatable {
         // Zero reads as "no signature" to some tools; a fixed stand-in keeps the result reproducible.
         if signature == 0 { signature = 0x4B49_4C4E }
         return DiskIdentity(diskGUID: disk, partitionGUIDs: partitions, mbrSignature: signature)
+    }
+
+    /// `count` bytes hashed (BLAKE2b) from the board's name, the image's name, `sourceDateEpoch` and `purpose`:
+    /// the same on every rebuild, different for another image, date or purpose (a filesystem UUID, a hash seed).
+    /// - Throws: `ImageBuildError.cryptography` when libsodium cannot initialise.
+    public static func derivedBytes(board: Board, imageName: String, sourceDateEpoch: UInt64, purpose: String,
+                                    count: Int) throws(ImageBuildError) -> [UInt8] {
+        // NUL separators keep ("ab", "c") and ("a", "bc") apart.
+        let seed = ["kiln-disk-identity-v1", board.name, imageName, String(sourceDateEpoch), purpose].joined(separator: "\0")
+        do {
+            return try BLAKE2b.hash(Array(seed.utf8), outputLength: count)
+        } catch {
+            throw .cryptography(reason: error.description)
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Glibc
 
-/// Why an image cannot be built from the given inputs.
+/// Why an image cannot be built from the given inputs; each case names the file, option or partition.
 public enum ImageBuildError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The DTB file is not a usable device tree.
     case invalidDeviceTree(file: String, reason: String)
@@ -16,6 +16,20 @@ public enum ImageBuildError: Error, Sendable, Equatable, CustomStringConvertible
     case writeOutOfBounds(path: String, offset: UInt64, length: UInt64, size: UInt64)
     /// libsodium could not hash (it could not initialise).
     case cryptography(reason: String)
+    /// The board needs an input the command line did not give.
+    case missingInput(option: String, reason: String)
+    /// An input file given (or found through an input directory) cannot be used.
+    case invalidInput(option: String, path: String, reason: String)
+    /// A bootloader blob does not fit the region the board reserves for it.
+    case blobTooLarge(file: String, size: UInt64, offset: UInt64, maxSize: UInt64)
+    /// The U-Boot environment cannot be made.
+    case environment(reason: String)
+    /// The FAT boot partition cannot be made.
+    case bootPartition(FATError)
+    /// An ext4 partition cannot be made or filled.
+    case filesystem(partition: String, reason: String)
+    /// Kiln's initramfs cannot be made.
+    case initramfs(reason: String)
 
     public var description: String {
         switch self {
@@ -34,8 +48,22 @@ public enum ImageBuildError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(path): \(length) bytes at \(offset) reach past the image's \(size) bytes"
         case .cryptography(let reason):
             return reason
+        case .missingInput(let option, let reason):
+            return "\(option) is required: \(reason)"
+        case .invalidInput(let option, let path, let reason):
+            return "\(option) \(path): \(reason)"
+        case .blobTooLarge(let file, let size, let offset, let maxSize):
+            return "\(file): \(size) bytes do not fit the \(maxSize) bytes the board reserves for it at \(offset)"
+        case .environment(let reason):
+            return "U-Boot environment: \(reason)"
+        case .bootPartition(let error):
+            return "boot partition: \(error)"
+        case .filesystem(let partition, let reason):
+            return "partition '\(partition)': \(reason)"
+        case .initramfs(let reason):
+            return "initramfs: \(reason)"
         }
     }
 
-    private static func message(_ errno: Int32) -> String { String(cString: strerror(errno)) }
+    static func message(_ errno: Int32) -> String { String(cString: strerror(errno)) }
 }

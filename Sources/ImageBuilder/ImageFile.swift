@@ -136,6 +136,12 @@ public final class ImageFile {
         return ranges
     }
 
+    /// The bytes the file occupies on disk so far (holes take none).
+    public var allocatedBytes: UInt64 {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? UInt64(status.st_blocks) * 512 : 0
+    }
+
     /// Flushes the file, renames it to `path` and flushes the directory, so `path` holds either nothing or all of it.
     /// - Throws: `ImageBuildError.io` (or `.diskFull` from delayed allocation). Wraps `fsync`, `rename`.
     public func commit() throws(ImageBuildError) {

@@ -27,4 +27,13 @@ struct BoardSearchOptions: ParsableArguments {
             throw Failure(error.description)
         }
     }
+
+    /// The board called `name`, or the board file at `name` when it is a path (contains `/` or ends in `.toml`).
+    func board(_ name: String) throws -> Board {
+        if name.contains("/") || name.hasSuffix(".toml") {
+            do throws(BoardError) { return try BoardFile.load(contentsOf: name) } catch { throw Failure(error.description) }
+        }
+        let catalog = try catalog()
+        do throws(BoardError) { return try catalog.board(named: name) } catch { throw Failure(error.description) }
+    }
 }
