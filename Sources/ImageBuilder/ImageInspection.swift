@@ -11,11 +11,17 @@ public struct ImageInspection: Sendable, Equatable, Encodable {
     public var environment: Environment?
     public var slots: [Slot]
 
+    enum CodingKeys: String, CodingKey {
+        case path, size, allocatedBytes = "allocated_bytes", board, partitionTable = "partition_table", blobs, environment, slots
+    }
+
     public struct Table: Sendable, Equatable, Encodable {
         /// `gpt` or `mbr`.
         public var kind: String
         public var diskIdentifier: String
         public var partitions: [Partition]
+
+        enum CodingKeys: String, CodingKey { case kind, diskIdentifier = "disk_identifier", partitions }
     }
 
     public struct Partition: Sendable, Equatable, Encodable {

@@ -20,7 +20,9 @@ import Testing
         let board = try BoardFile.load(contentsOf: "\(ShippedBoards.directory)/nanopi-r2s.toml")
         #expect(board.bootloader.blobs.map(\.file) == ["idbloader.img", "u-boot.itb"])
         #expect(board.bootloader.blobs.map(\.offset.bytes) == [32768, 8_388_608])
-        #expect(board.bootloader.environment == EnvironmentLocation(storage: .raw(offset: ByteSize(0x3F8000), redundantOffset: nil), size: ByteSize(0x8000)))
+        #expect(board.bootloader.environment == EnvironmentLocation(storage: .raw(offset: ByteSize(0x3F8000), redundantOffset: nil), size: ByteSize(0x8000),
+                                                             loader: .uBoot, defaultsFrom: "u-boot.itb"))
+        #expect(board.bootloader.device == "mmc 0")
         #expect(board.deviceTree.compatible.first == "friendlyarm,nanopi-r2s")
         #expect(board.deviceTree.dtb == "rockchip/rk3328-nanopi-r2s.dtb")
         #expect(board.kernel.console == "ttyS2,1500000")
