@@ -97,4 +97,17 @@ struct InitramfsBootTests {
         #expect(machine.waitForExit(timeout: 60) != nil, "QEMU still running: the initramfs must power off, not hang")
         #expect(!machine.output.contains("KILN-ROOT-OK"))
     }
+
+    @Test func debugOpensAShellOnTheConsoleInsteadOfPoweringOff() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let machine = try Self.boot(disk: try Self.disk(label: "mbr", in: directory),
+                                    append: "root=/dev/vdz9 kiln.rootwait=1 kiln.debug", in: directory)
+        defer { machine.kill() }
+        #expect(machine.waitFor("kiln-initramfs: root /dev/vdz9 not found", timeout: 180), "console:\n\(machine.output)")
+        #expect(machine.waitFor("kiln.debug is set: starting a shell", timeout: 30))
+        // The shell answers on the console: arithmetic proves it ran the command rather than echoing it.
+        try machine.send("echo KILN-SHELL-$((6 * 7))\n")
+        #expect(machine.waitFor("KILN-SHELL-42", timeout: 60), "console:\n\(machine.output)")
+    }
 }

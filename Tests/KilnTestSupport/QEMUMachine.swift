@@ -7,8 +7,9 @@ public final class QEMUMachine {
     public let arguments: [String]
     private let process = Process()
     private let console: ConsoleLog
+    private let input = Pipe()
 
-    /// Starts `executable arguments...` (looked up on PATH) with standard input from /dev/null.
+    /// Starts `executable arguments...` (looked up on PATH); `send(_:)` types on its standard input.
     /// - Throws: what `Process.run` throws when the program cannot start.
     public init(_ arguments: [String], executable: String = "qemu-system-aarch64") throws {
         self.arguments = arguments
@@ -17,7 +18,9 @@ public final class QEMUMachine {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input
+        // A send() after QEMU exited must fail as an error, not kill the test runner with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
         console = ConsoleLog(reading: output.fileHandleForReading)
     }
@@ -30,6 +33,12 @@ public final class QEMUMachine {
     /// Waits until `marker` appears on the console; false when the time is up or the machine stopped first.
     public func waitFor(_ marker: String, timeout seconds: TimeInterval) -> Bool {
         console.wait(until: Date(timeIntervalSinceNow: seconds)) { $0.contains(marker) }
+    }
+
+    /// Types `text` on the console (QEMU's standard input), e.g. a command for a shell or U-Boot's prompt.
+    /// - Throws: what writing to the pipe throws once QEMU has exited.
+    public func send(_ text: String) throws {
+        try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     }
 
     /// Waits for QEMU to exit by itself (e.g. after `poweroff -f` with `-no-reboot`) and returns its
