@@ -9,4 +9,11 @@ extension Array where Element == UInt8 {
     mutating func store(_ bytes: [UInt8], at offset: Int) {
         replaceSubrange(offset..<(offset + bytes.count), with: bytes)
     }
+
+    /// The little-endian integer at `offset`; the caller has checked the bounds.
+    func loadLittleEndian<Value: FixedWidthInteger>(_ type: Value.Type, at offset: Int) -> Value {
+        (0..<(Value.bitWidth / 8)).reduce(Value.zero) { value, index in
+            value | Value(self[offset + index]) << (index * 8)
+        }
+    }
 }
