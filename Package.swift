@@ -28,12 +28,14 @@ let package = Package(
         systemLibrary("CLibarchive", pkgConfig: "libarchive", apt: "libarchive-dev"),
         systemLibrary("CLibmnl", pkgConfig: "libmnl", apt: "libmnl-dev"),
         systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
+        systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
         .target(name: "Sodium", dependencies: ["CLibsodium"]),
         .target(name: "Archive", dependencies: ["CLibarchive"]),
         .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
+        .target(name: "Ext4", dependencies: ["CLibext2fs", "Archive"]),
 
         // The domain.
         .target(name: "TOML"),
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium", "KilnTestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),
+        .testTarget(name: "Ext4Tests", dependencies: ["Ext4", "Archive", "KilnTestSupport"]),
         .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "KilnTestSupport"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "KilnTestSupport"]),
