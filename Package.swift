@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "TOML"),
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
-        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Sodium", "UBoot"]),
+        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Ext4", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
         .target(name: "Router", dependencies: ["Netfilter"]),
 

@@ -20,7 +20,7 @@ public struct ImageBuild {
         try writeBlobs(to: file)
         try writeRawEnvironment(to: file)
         for volume in plan.fatVolumes { try writeFAT(volume, to: file, report: report) }
-        //EXT4PENDING for filesystem in plan.filesystems { try writeExt4(filesystem, to: file, report: report) }
+        for filesystem in plan.filesystems { try writeExt4(filesystem, to: file, report: report) }
         let outputs = try SideOutputs(plan: plan, image: file, report: report)
         try file.commit()
         try outputs.commit()
