@@ -67,8 +67,10 @@ public final class Ext4Filesystem {
     func error(_ code: errcode_t, _ operation: String, path: String?) -> Ext4Error {
         let exhausted: Set<errcode_t> = [
             EXT2_ET_BLOCK_ALLOC_FAIL, EXT2_ET_INODE_ALLOC_FAIL, EXT2_ET_DIR_NO_SPACE_FOR_CSUM,
-            EXT2_ET_EA_NO_SPACE, errcode_t(ENOSPC),
+            EXT2_ET_EA_NO_SPACE,
         ]
+        // ENOSPC itself comes from the host: the file holding the image could not grow, which is not this
+        // filesystem being full; it stays a .library error with the errno as code for the caller to tell apart.
         if let path, exhausted.contains(code) {
             return .noSpace(image: imagePath, filesystemSize: parameters.size, path: path)
         }

@@ -28,7 +28,14 @@ extension ImageBuild {
         do {
             try body()
         } catch {
-            throw .filesystem(partition: partition, reason: error.description)
+            switch error {
+            case .library(_, _, _, let code, _) where [ENOSPC, EDQUOT, EFBIG].contains(Int32(truncatingIfNeeded: code)):
+                throw .diskFull(path: plan.request.output, errno: Int32(truncatingIfNeeded: code))
+            case .system(_, _, let errno) where [ENOSPC, EDQUOT, EFBIG].contains(errno):
+                throw .diskFull(path: plan.request.output, errno: errno)
+            default:
+                throw .filesystem(partition: partition, reason: error.description)
+            }
         }
     }
 
