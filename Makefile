@@ -1,18 +1,24 @@
 # Kiln's two everyday commands. Each installs what it needs (Debian packages, arm64 artifacts) first.
-#   make run    the main job on the default board
+#   make run    the main job: a flashable A/B image for the default board (out/qemu-aarch64.img)
 #   make test   the whole test suite (run as root: loop devices, network namespaces)
+#   make boot   boots the qemu-aarch64 image from `make run` under QEMU (quit: Ctrl-A X)
 
 BOARD ?= qemu-aarch64
+OUT ?= out
 PREFIX ?= /usr/local
 SWIFT ?= swift
 KILN = .build/debug/kiln
 
-.PHONY: run test build artifacts install clean
+.PHONY: run boot test build artifacts install clean
 
-# Until the image builder lands, the main job checks and shows the default board.
 run: build
-	$(KILN) boards check boards/$(BOARD).toml
-	$(KILN) boards show $(BOARD)
+	scripts/setup --run
+	scripts/build-image $(BOARD) $(OUT)
+
+boot: run
+	qemu-system-aarch64 -M virt -cpu cortex-a53 -m 512 -nographic -nic none \
+	    -bios "$$(scripts/fetch-artifacts)/u-boot/qemu_arm64/u-boot.bin" \
+	    -drive if=none,file=$(OUT)/qemu-aarch64.img,format=raw,id=disk -device virtio-blk-pci,drive=disk
 
 build:
 	scripts/setup
@@ -34,4 +40,4 @@ install:
 	install -m 0644 boards/*.toml $(DESTDIR)$(PREFIX)/share/kiln/boards/
 
 clean:
-	rm -rf .build
+	rm -rf .build $(OUT)
