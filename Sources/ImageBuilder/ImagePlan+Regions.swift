@@ -14,9 +14,13 @@ extension ImagePlan {
 
     /// Every region the build writes, in disk order.
     public var regions: [Region] {
-        var regions = table.writes().map {
-            Region(start: $0.offset, size: UInt64($0.bytes.count), kind: "partition-table",
-                   name: table.kind.rawValue, contents: $0.offset == 0 ? "protective MBR / MBR" : "\(table.kind.rawValue) structures")
+        let firstPartition = board.partitions.map(\.offset.bytes).min() ?? imageSize
+        var regions = table.writes().map { write in
+            let name = write.offset == 0 ? (table.kind == .gpt ? "protective MBR" : "MBR")
+                : write.offset < firstPartition ? "primary GPT" : "backup GPT"
+            return Region(start: write.offset, size: UInt64(write.bytes.count), kind: "partition-table", name: name,
+                          contents: write.offset == 0 ? "boot sector, disk signature, partition entries"
+                              : write.bytes.count <= Int(table.sectorSize) ? "header" : "partition entries")
         }
         regions += blobs.map {
             Region(start: $0.offset, size: $0.size, kind: "bootloader", name: $0.file, contents: "\($0.source) (\($0.size) of \($0.maxSize) bytes)")

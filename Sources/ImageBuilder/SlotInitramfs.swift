@@ -34,7 +34,8 @@ struct SlotInitramfs {
         let source: any ModuleTreeSource = modules.map { ModuleDirectory(path: $0) }
             ?? RootfsModuleTree(filesystem: filesystem, version: version, rootfs: plan.request.inputs.rootfs)
         do {
-            let initramfs = try Initramfs(kernelVersion: version, moduleNames: requested, modules: try KernelModules(source: source),
+            let initramfs = try Initramfs(kernelVersion: version, moduleNames: requested,
+                                          modules: try ModuleDependencyScan.modules(source: source, requested: requested),
                                           sourceDateEpoch: plan.request.sourceDateEpoch)
             try InitramfsWriter(plan: initramfs).write(busybox: try busyboxPath(), modules: source, to: path)
         } catch let error as InitramfsError {
