@@ -29,10 +29,12 @@ let package = Package(
         systemLibrary("CLibmnl", pkgConfig: "libmnl", apt: "libmnl-dev"),
         systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
         systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
+        systemLibrary("CLibcrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
         .target(name: "Sodium", dependencies: ["CLibsodium"]),
+        .target(name: "Digest", dependencies: ["CLibcrypto"]),
         .target(name: "Archive", dependencies: ["CLibarchive"]),
         .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
         .target(name: "Ext4", dependencies: ["CLibext2fs", "Archive"]),
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "TOML"),
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
-        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Ext4", "Sodium", "UBoot"]),
+        .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
         .target(name: "Router", dependencies: ["Netfilter"]),
 
@@ -54,12 +56,12 @@ let package = Package(
         // Tests.
         .target(name: "KilnTestSupport", path: "Tests/KilnTestSupport"),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
-        .testTarget(name: "SodiumTests", dependencies: ["Sodium", "KilnTestSupport"]),
+        .testTarget(name: "SodiumTests", dependencies: ["Sodium", "Digest", "KilnTestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),
         .testTarget(name: "Ext4Tests", dependencies: ["Ext4", "Archive", "KilnTestSupport"]),
         .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "KilnTestSupport"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
-        .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "KilnTestSupport"]),
+        .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "Digest", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "OTATests", dependencies: ["OTA", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),

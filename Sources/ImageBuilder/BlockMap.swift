@@ -1,4 +1,5 @@
 import Foundation
+import Digest
 import Sodium
 
 /// Which blocks of an image hold data, with a SHA-256 per range: a bmaptool block map (format 2.0),
@@ -45,7 +46,7 @@ public struct BlockMap: Sendable, Equatable {
     }
 
     private static func sha256(of file: ImageFile, from start: UInt64, to end: UInt64) throws(ImageBuildError) -> String {
-        var hasher: SHA256
+        let hasher: SHA256
         do { hasher = try SHA256() } catch { throw .cryptography(reason: error.description) }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }

@@ -1,5 +1,6 @@
 import Boards
 import Glibc
+import Digest
 import Sodium
 import UBoot
 

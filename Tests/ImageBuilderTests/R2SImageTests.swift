@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import ImageBuilder
 import KilnTestSupport
+import Digest
 import Sodium
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import KilnTestSupport
+import Digest
 import Sodium
 import Testing
 
@@ -25,7 +26,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let file = directory.appending("data")
         try Data(data).write(to: URL(fileURLWithPath: file))
-        var hasher = try SHA256()
+        let hasher = try SHA256()
         for piece in pieces(data) { hasher.update(piece) }
         let expected = try Command.output(["sha256sum", file]).prefix { $0 != " " }
         #expect(hasher.finalize().hexString == String(expected))
