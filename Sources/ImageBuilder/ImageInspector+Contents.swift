@@ -6,22 +6,21 @@ extension ImageInspector {
     func identifyFilesystem(_ partition: inout ImageInspection.Partition) throws(ImageBuildError) {
         let head = try read(partition.start, 2048)
         guard head.count == 2048 else { return }
-        let superblock = head[1024...]
-        if superblock[1024 + 56] == 0x53, superblock[1024 + 57] == 0xEF {
-            let incompatible = PartitionTableReader.le32(Array(superblock), 96)
-            let compatible = PartitionTableReader.le32(Array(superblock), 92)
+        let superblock = Array(head[1024...])
+        if superblock[56] == 0x53, superblock[57] == 0xEF {
+            let incompatible = superblock.loadLittleEndian(UInt32.self, at: 96)
+            let compatible = superblock.loadLittleEndian(UInt32.self, at: 92)
             partition.filesystem = incompatible & 0x40 != 0 ? "ext4" : compatible & 0x4 != 0 ? "ext3" : "ext2"
-            partition.label = Self.text(Array(superblock[(1024 + 120)..<(1024 + 136)]))
-            partition.uuid = GUID(bytes: Array(superblock[(1024 + 104)..<(1024 + 120)])).description
+            partition.label = Self.text(Array(superblock[120..<136]))
+            partition.uuid = GUID(bytes: Array(superblock[104..<120])).description
         } else if head[510] == 0x55, head[511] == 0xAA,
                   Array(head[82..<87]) == Array("FAT32".utf8) || Array(head[54..<57]) == Array("FAT".utf8) {
             partition.filesystem = "vfat"
             let base = partition.start
             if let reader = try? FATReader(read: { offset, count in try self.read(base + offset, count) }) {
                 partition.label = reader.label.isEmpty ? nil : reader.label
-                let serial = String(reader.serial, radix: 16, uppercase: true)
-                let padded = String(repeating: "0", count: 8 - serial.count) + serial
-                partition.uuid = padded.prefix(4) + "-" + padded.suffix(4)
+                let serial = MBR.hex(reader.serial, digits: 8).uppercased()
+                partition.uuid = serial.prefix(4) + "-" + serial.suffix(4)
             }
         }
     }

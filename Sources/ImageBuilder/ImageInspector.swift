@@ -49,7 +49,7 @@ public final class ImageInspector {
     /// Everything the image shows; the board's regions, environment and slots only when `board` is given.
     /// - Throws: `ImageBuildError.invalidInput` when there is no partition table, `.io` on read errors.
     public func inspect(board: Board?) throws(ImageBuildError) -> ImageInspection {
-        var table = try PartitionTableReader.read(path: path) { (offset, count) throws(ImageBuildError) in try read(offset, count) }
+        var table = try partitionTable()
         for index in table.partitions.indices { try identifyFilesystem(&table.partitions[index]) }
         var inspection = ImageInspection(path: path, size: size, allocatedBytes: allocated, board: board?.name,
                                          partitionTable: table, blobs: [], environment: nil, slots: [])
@@ -64,6 +64,12 @@ public final class ImageInspector {
             return .init(name: name, partition: partition.name, priority: state?.order.firstIndex(of: name), attemptsLeft: state?.attemptsLeft[name])
         }
         return inspection
+    }
+
+    /// The partition table alone, without looking into the partitions: enough to tell the board.
+    /// - Throws: `ImageBuildError.invalidInput` when there is none, `.io` on read errors.
+    public func partitionTable() throws(ImageBuildError) -> ImageInspection.Table {
+        try PartitionTableReader.read(path: path) { (offset, count) throws(ImageBuildError) in try read(offset, count) }
     }
 
     /// Whether the image's partitions start where `board` puts them, in order: how the CLI guesses the board.

@@ -38,7 +38,12 @@ public struct MBR: PartitionTable {
     /// `<signature as %08x>-<number as %02x>`, the form Linux gives MBR partitions.
     public func partUUID(ofPartition number: Int) -> String? {
         guard partitions.indices.contains(number - 1) else { return nil }
-        return Self.hex(signature, digits: 8) + "-" + Self.hex(UInt32(number), digits: 2)
+        return Self.partUUID(signature: signature, number: number)
+    }
+
+    /// The PARTUUID of MBR partition `number` on a disk with `signature`.
+    static func partUUID(signature: UInt32, number: Int) -> String {
+        hex(signature, digits: 8) + "-" + hex(UInt32(number), digits: 2)
     }
 
     public func writes() -> [DiskWrite] {

@@ -16,14 +16,14 @@ struct ImageInspectCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let inspector: ImageInspector, layout: ImageInspection
+            let inspector: ImageInspector, table: ImageInspection.Table
             do throws(ImageBuildError) {
                 inspector = try ImageInspector(path: image)
-                layout = try inspector.inspect(board: nil)
+                table = try inspector.partitionTable()
             } catch {
                 throw Failure(error.description)
             }
-            let chosen = try chosenBoard(for: layout.partitionTable)
+            let chosen = try chosenBoard(for: table)
             let inspection: ImageInspection
             do throws(ImageBuildError) { inspection = try inspector.inspect(board: chosen) } catch { throw Failure(error.description) }
             if json { try printJSON(inspection) } else { print(InspectionDescription(inspection: inspection).rendered) }

@@ -62,7 +62,7 @@ import Testing
     func gdiskFindsNoProblems(name: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let (board, table, path) = try DiskImageFixture.image(of: name, in: directory)
+        let (_, _, path) = try DiskImageFixture.image(of: name, in: directory)
         let report = try Command.output(["sgdisk", "-v", path])
         #expect(report.contains("No problems found"), "\(report)")
         #expect(!report.contains("Warning") && !report.contains("Problem:"), "\(report)")
