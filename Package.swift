@@ -44,12 +44,12 @@ let package = Package(
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
-        .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
+        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "Sodium", "TOML", "UBoot"]),
         .target(name: "Router", dependencies: ["Netfilter"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder",
+            "Boards", "ImageBuilder", "OTA",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "NetfilterTests", dependencies: ["Netfilter", "KilnTestSupport"]),
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "Digest", "Sodium", "KilnTestSupport"]),
-        .testTarget(name: "OTATests", dependencies: ["OTA", "KilnTestSupport"]),
+        .testTarget(name: "OTATests", dependencies: ["OTA", "UBoot", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),

@@ -1,0 +1,26 @@
+import ArgumentParser
+import OTA
+
+/// `kiln bundle verify`: the signature and every chunk hash, without installing.
+struct BundleVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check a bundle's signature against a keyring and every payload chunk's hash.",
+        discussion: "Exits 0 only when the signature verifies and every hash matches.")
+
+    @Option(help: ArgumentHelp("Trusted public keys: a file of key lines or a directory of *.pub.", valueName: "path"))
+    var keyring: String
+    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "The bundle (a file, or - for standard input).") var bundle: String
+
+    func run() throws {
+        try reportingFailures {
+            let reader = try ota("\(bundle): verification failed: ") { () throws(OTAError) in
+                let reader = try BundleReader(source: try FileBundleSource(path: bundle), keyring: try Keyring(path: keyring))
+                try reader.streamPayloads { _, _, _, _ in }
+                return reader
+            }
+            let info = BundleInfo(manifest: reader.manifest, verified: true, path: bundle)
+            if json { try printJSON(info) } else { print("\(bundle): OK, signed by key \(info.keyID), every chunk matches") }
+        }
+    }
+}

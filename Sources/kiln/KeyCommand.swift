@@ -1,0 +1,33 @@
+import ArgumentParser
+import OTA
+
+/// `kiln key`: signing keys for update bundles.
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key", abstract: "Manage the Ed25519 keys that sign update bundles.",
+        subcommands: [KeyGenerateCommand.self])
+}
+
+/// `kiln key generate --output DIR/NAME`: writes NAME.key (secret, 0600) and NAME.pub.
+struct KeyGenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate", abstract: "Generate a signing key: PREFIX.key (secret, mode 0600) and PREFIX.pub.",
+        discussion: "An existing key is never overwritten. Put PREFIX.pub in the devices' keyring; keep PREFIX.key off them.")
+
+    @Option(help: ArgumentHelp("Path prefix of the two files, e.g. keys/release.", valueName: "prefix")) var output: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let (key, paths) = try ota { () throws(OTAError) in
+                let key = try SigningKey.generate()
+                return (key, try key.write(prefix: output))
+            }
+            if json {
+                try printJSON(["key_id": key.keyID.description, "secret_key": paths.secret, "public_key": paths.public])
+            } else {
+                print("key \(key.keyID): secret \(paths.secret), public \(paths.public)")
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `kiln ota`: the on-device A/B updater.
+struct OTACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ota", abstract: "Install update bundles into the inactive slot and manage the A/B boot state.",
+        subcommands: [OTAStatusCommand.self, OTAInstallCommand.self, OTAMarkGoodCommand.self, OTAMarkBadCommand.self,
+                      OTAHealthCommand.self])
+}

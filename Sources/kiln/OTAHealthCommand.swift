@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import OTA
+
+/// `kiln ota health`: run the health checks after boot, then mark the booted slot good, or bad (and reboot).
+struct OTAHealthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health", abstract: "Run /etc/kiln/health.d/* and mark the booted slot good, or bad.",
+        discussion: "Every executable in the health directory must exit 0 within the timeout (system.toml [health]).")
+
+    @OptionGroup var options: SystemOptions
+    @Flag(help: "Reboot after marking the slot bad (what kiln-health.service does).") var reboot = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        try reportingFailures {
+            let system = try options.system()
+            let health = system.configuration.health
+            let outcomes = HealthCheck(directory: health.directory, timeout: TimeInterval(health.timeout)).run()
+            let passed = outcomes.allSatisfy(\.passed)
+            try ota { () throws(OTAError) in
+                if passed { try system.markGood() } else { try system.markBad(.booted) }
+            }
+            if json {
+                try printJSON(HealthReport(slot: system.booted, passed: passed, checks: outcomes))
+            } else {
+                for outcome in outcomes { print("\(outcome.passed ? "pass" : "FAIL") \(outcome.check): \(outcome.detail)") }
+                print("slot \(system.booted) marked \(passed ? "good" : "bad")")
+            }
+            guard passed else {
+                if reboot { try Self.rebootNow() }
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    private static func rebootNow() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/systemctl")
+        process.arguments = ["reboot"]
+        try process.run()
+        process.waitUntilExit()
+    }
+}
+
+struct HealthReport: Encodable {
+    var slot: String
+    var passed: Bool
+    var checks: [HealthCheck.Outcome]
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import OTA
+
+/// `kiln ota install FILE|URL`: verify and write a bundle into the inactive slot, then make it primary.
+struct OTAInstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install", abstract: "Install a bundle (file, - or http(s) URL) into the inactive slot.",
+        discussion: """
+            The bundle streams: its signed manifest is checked first, then each chunk before it is written. The slot is
+            read back and checked before it becomes primary, with fresh attempts, in one environment write.
+            """)
+
+    @OptionGroup var options: SystemOptions
+    @Flag(name: .customLong("allow-downgrade"), help: "Install an older version, or one below the running system's min-version.")
+    var allowDowngrade = false
+    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: "The bundle: a file, - for standard input, or an http(s) URL.") var bundle: String
+
+    func run() throws {
+        try reportingFailures {
+            let system = try options.system()
+            let bar = ProgressBar()
+            defer { bar.finishLine() }
+            let manifest = try ota("install failed: ") { () throws(OTAError) in
+                try Installer(system: system).install(from: try BundleLocation.source(bundle),
+                                                      options: .init(allowDowngrade: allowDowngrade)) {
+                    bar.update(step: $0.phase.rawValue, completed: $0.done, total: $0.total)
+                }
+            }
+            bar.finishLine()
+            let slot = system.inactive.name
+            if json {
+                try printJSON(["installed": manifest.version.description, "slot": slot, "compatible": manifest.compatible])
+            } else {
+                print("installed \(manifest.compatible) \(manifest.version) into slot \(slot); it boots next (reboot to use it)")
+            }
+        }
+    }
+}
+
+/// Turns the install argument into a bundle source.
+enum BundleLocation {
+    static func source(_ argument: String) throws(OTAError) -> any BundleSource {
+        try FileBundleSource(path: argument)
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import OTA
+
+/// Where the device's OTA configuration and kernel command line are read from.
+struct SystemOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The system configuration (default: KILN_CONFIG, else /etc/kiln/system.toml).", valueName: "path"))
+    var config: String?
+
+    var configurationPath: String {
+        config ?? ProcessInfo.processInfo.environment["KILN_CONFIG"] ?? SystemConfiguration.defaultPath
+    }
+
+    /// `/proc/cmdline`, or the file KILN_CMDLINE names (for tests and chroots).
+    var commandLinePath: String {
+        ProcessInfo.processInfo.environment["KILN_CMDLINE"] ?? "/proc/cmdline"
+    }
+
+    func system() throws -> OTASystem {
+        try ota { () throws(OTAError) in try OTASystem(configurationPath: configurationPath, commandLinePath: commandLinePath) }
+    }
+}
