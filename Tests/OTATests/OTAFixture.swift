@@ -2,15 +2,20 @@ import Archive
 import Foundation
 import KilnTestSupport
 
-/// A device for OTA tests: an image Kiln built, its slots on real loop devices, its boot partition mounted (the
-/// U-Boot environment file `uboot.env` is on it), a signing key and keyring, and a `system.toml` for them.
+/// A device for OTA tests: an image Kiln built, its slots and boot partition on real loop devices, a signing key and
+/// keyring, and a `system.toml` for them.
+///
+/// The qemu-aarch64 board keeps the A/B state in `uboot.env` on the FAT boot partition. A device mounts that
+/// partition; this host's kernel has no vfat, so `fw_env.config` names the file's bytes on the partition's loop
+/// device instead (found with `mshowfat`/`minfo`; Kiln's FAT writer stores the file contiguously). The updater
+/// writes the same bytes either way, and the FAT stays valid (`fsck.vfat` checks it).
 final class OTADevice {
     static let bootOffset: UInt64 = 1 << 20
     let directory: TemporaryDirectory
     let image: String
     private(set) var loops: [String: String] = [:]
-    let mountPoint: String
-    private var mounted = false
+    /// Where `uboot.env`'s data starts on the boot partition.
+    private(set) var environmentOffset: UInt64 = 0
 
     /// Slot and boot-partition offsets and sizes, from `sfdisk --json`.
     let partitions: [String: (start: UInt64, size: UInt64)]
@@ -19,8 +24,6 @@ final class OTADevice {
     init(image source: String, directory: TemporaryDirectory) throws {
         self.directory = directory
         image = source
-        mountPoint = directory.appending("boot")
-        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         partitions = try Self.partitions(of: image)
         do { try attach() } catch { detach(); throw error }
     }
@@ -44,20 +47,37 @@ final class OTADevice {
                                               "--sizelimit", String(partition.size), image])
                 .trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        try Command.output(["mount", "-t", "vfat", loops["boot"]!, mountPoint])
-        mounted = true
+        environmentOffset = try Self.fileOffset(image: image, partitionStart: partitions["boot"]!.start, file: "uboot.env")
+    }
+
+    /// The byte offset of `file`'s data in the FAT partition at `partitionStart`, when it is one run of clusters.
+    static func fileOffset(image: String, partitionStart: UInt64, file: String) throws -> UInt64 {
+        let volume = "\(image)@@\(partitionStart)"
+        let clusters = try Command.output(["mshowfat", "-i", volume, "::/\(file)"])
+        guard let open = clusters.firstIndex(of: "<"), let dash = clusters[open...].firstIndex(of: "-"),
+              let first = UInt64(clusters[clusters.index(after: open)..<dash]), !clusters.contains(">,") else {
+            throw FixtureError("\(file) is not one run of clusters: \(clusters)")
+        }
+        let info = try Command.output(["minfo", "-i", volume, "::"])
+        func field(_ name: String) throws -> UInt64 {
+            guard let line = info.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
+                  let value = UInt64(line.dropFirst(name.count).split(separator: " ").first ?? "") else {
+                throw FixtureError("minfo has no '\(name)': \(info)")
+            }
+            return value
+        }
+        let dataStart = try field("reserved (boot) sectors: ") + (try field("fats: ")) * (try field("Big fatlen="))
+        return (dataStart + (first - 2) * (try field("cluster size: "))) * (try field("sector size: "))
     }
 
     /// Unmounts and detaches everything; safe to call twice.
     func detach() {
-        if mounted { _ = try? Command.run(["umount", mountPoint]); mounted = false }
         for (_, loop) in loops { _ = try? Command.run(["losetup", "-d", loop]) }
         loops = [:]
     }
 
     deinit { detach() }
 
-    var environmentFile: String { "\(mountPoint)/uboot.env" }
 
     /// `fw_env.config`, `system.toml` and a keyring with `keys` for this device; returns the system.toml path.
     func configure(keys: [String], board: String = "qemu-aarch64", environmentConfig: String? = nil) throws -> String {
@@ -65,7 +85,7 @@ final class OTADevice {
         try? FileManager.default.removeItem(atPath: keyring)
         try FileManager.default.createDirectory(atPath: keyring, withIntermediateDirectories: true)
         for key in keys { try FileManager.default.copyItem(atPath: key, toPath: "\(keyring)/\((key as NSString).lastPathComponent)") }
-        let environment = try environmentConfig ?? directory.write("fw_env.config", "\(environmentFile) 0x0 0x4000\n")
+        let environment = try environmentConfig ?? directory.write("fw_env.config", "\(loops["boot"]!) \(environmentOffset) 0x4000\n")
         return try directory.write("system.toml", """
             board = "\(board)"
             keyring = "\(keyring)"

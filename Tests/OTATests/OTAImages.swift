@@ -69,7 +69,7 @@ enum OTAImages {
     /// A private copy of an image for one test.
     static func copy(_ image: String, into directory: TemporaryDirectory) throws -> String {
         let target = directory.appending("disk.img")
-        try Command.output(["cp", "--sparse=always", image, target])
+        _ = try Command.output(["cp", "--sparse=always", image, target])
         return target
     }
 
@@ -83,7 +83,7 @@ enum OTAImages {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
         let partitions = (object["partitiontable"] as! [String: Any])["partitions"] as! [[String: Any]]
         let slot = partitions.first { $0["name"] as? String == "rootfs-a" }!
-        try Command.output(["dd", "if=\(image)", "of=\(path).tmp", "bs=1M", "iflag=skip_bytes,count_bytes", "conv=sparse",
+        _ = try Command.output(["dd", "if=\(image)", "of=\(path).tmp", "bs=1M", "iflag=skip_bytes,count_bytes", "conv=sparse",
                             "skip=\((slot["start"] as! Int) * 512)", "count=\((slot["size"] as! Int) * 512)", "status=none"])
         try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
         return path
