@@ -8,8 +8,10 @@ import Testing
     /// A v2 bundle from a tar (Kiln makes the ext4) with 4 MiB of incompressible data.
     static func bundle(_ name: String, version: String, key: String = "release", compatible: String = "qemu-aarch64",
                        minVersion: String? = nil) throws -> String {
-        let major = Int(version.prefix { $0 != "." }) ?? 0
-        return try OTAImages.bundle(name, version: version, rootfs: try OTAImages.userland(version: major, padding: 4 << 20),
+        // The major version names the userland; the rest changes the data, so each version's payload differs.
+        let parts = version.split(separator: ".").compactMap { Int($0) }
+        let padding = (4 << 20) + 4096 * (parts.dropFirst().reduce(0) { $0 * 100 + $1 })
+        return try OTAImages.bundle(name, version: version, rootfs: try OTAImages.userland(version: parts.first ?? 0, padding: padding),
                                     key: key, compatible: compatible, minVersion: minVersion, extra: ["--rootfs-size", "32MiB"])
     }
 
