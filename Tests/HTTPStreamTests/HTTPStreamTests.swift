@@ -49,6 +49,22 @@ import Testing
         }
     }
 
+    @Test func resumesAStalledConnection() throws {
+        let directory = try TemporaryDirectory(prefix: "kiln-http")
+        defer { directory.remove() }
+        let body = try SeededBody(size: 2_000_000, seed: 10, in: directory)
+        let server = try RangeServer(serving: body.path, in: directory, options: [
+            "--drops", "1", "--drop-after", "500000", "--drop-with", "stall",
+        ])
+        defer { server.stop() }
+
+        // The server keeps the connection open but silent: only the low-speed timeout can end it.
+        let stream = try HTTPStream(url: server.url(), lowSpeedTimeout: .seconds(1))
+        #expect(body.firstDifference(try stream.readAll()) == nil)
+        #expect(stream.resumes == 1)
+        #expect(server.rangeOffsets == [500_000])
+    }
+
     @Test func followsARedirect() throws {
         let directory = try TemporaryDirectory(prefix: "kiln-http")
         defer { directory.remove() }

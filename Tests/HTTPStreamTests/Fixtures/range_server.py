@@ -2,9 +2,9 @@
 """A local HTTP/1.1 server for HTTPStreamTests: serves one file at /bundle with Range support
 (`Range: bytes=N-` -> 206 + Content-Range), and can misbehave on purpose:
 
-  --drops D --drop-after K --drop-with fin|rst
+  --drops D --drop-after K --drop-with fin|rst|stall
       the first D requests for /bundle send their headers and K body bytes, then the connection
-      is closed (fin: an orderly close; rst: a reset, SO_LINGER 0)
+      is closed (fin: an orderly close; rst: a reset, SO_LINGER 0) or left open and silent (stall)
   --ignore-range      answer every request with 200 and the whole file, as servers without Range do
   --changing-etag     a different ETag on every answer, as if the file were replaced
 
@@ -76,7 +76,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def drop(self):
         self.close_connection = True
-        if args.drop_with == "rst":
+        if args.drop_with == "stall":
+            time.sleep(3600)  # the client's low-speed timeout has to notice; the server is killed first
+        elif args.drop_with == "rst":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             os.close(self.connection.detach())
         else:
@@ -96,7 +98,7 @@ def main():
     parser.add_argument("--log", required=True)
     parser.add_argument("--drops", type=int, default=0)
     parser.add_argument("--drop-after", type=int, default=0)
-    parser.add_argument("--drop-with", choices=["fin", "rst"], default="fin")
+    parser.add_argument("--drop-with", choices=["fin", "rst", "stall"], default="fin")
     parser.add_argument("--ignore-range", action="store_true")
     parser.add_argument("--changing-etag", action="store_true")
     args = parser.parse_args()
@@ -104,6 +106,7 @@ def main():
     signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True  # a stalled handler must not keep the process alive
     server.handle_error = lambda *_: None  # dropped connections are the point, not errors
     print(server.server_address[1], flush=True)
     server.serve_forever()
