@@ -30,6 +30,7 @@ let package = Package(
         systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
         systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
         systemLibrary("CLibcrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
+        systemLibrary("CLibcurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CLibarchive"]),
         .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
         .target(name: "Ext4", dependencies: ["CLibext2fs", "Archive"]),
+        .target(name: "HTTPStream", dependencies: ["CLibcurl"]),
 
         // The domain.
         .target(name: "TOML"),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "OTATests", dependencies: ["OTA", "UBoot", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
+        .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
