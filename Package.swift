@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
-        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "Sodium", "TOML", "UBoot"]),
+        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "TOML", "UBoot"]),
         .target(name: "Router", dependencies: ["Netfilter"]),
 
         // The command-line tool: parses, calls the libraries, renders.
@@ -56,7 +56,7 @@ let package = Package(
         ]),
 
         // Tests.
-        .target(name: "KilnTestSupport", path: "Tests/KilnTestSupport"),
+        .target(name: "KilnTestSupport", path: "Tests/KilnTestSupport", exclude: ["Fixtures"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium", "Digest", "KilnTestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "OTATests", dependencies: ["OTA", "UBoot", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
-        .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

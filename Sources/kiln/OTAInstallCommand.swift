@@ -41,6 +41,7 @@ struct OTAInstallCommand: ParsableCommand {
 /// Turns the install argument into a bundle source.
 enum BundleLocation {
     static func source(_ argument: String) throws(OTAError) -> any BundleSource {
-        try FileBundleSource(path: argument)
+        if HTTPBundleSource.handles(argument) { return try HTTPBundleSource(url: argument) }
+        return try FileBundleSource(path: argument)
     }
 }

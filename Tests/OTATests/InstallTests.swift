@@ -162,4 +162,23 @@ import Testing
         #expect(mounted.status == 1 && mounted.stderr.contains("it is mounted at /tmp/kiln-ota-install") && mounted.stderr.hasSuffix("b-mounted; Kiln never writes a mounted slot\n"), "\(mounted.stderr)")
         #expect(try device.environment()["BOOT_ORDER"] == "A B")
     }
+
+    @Test func installsFromAURLResumingAfterDroppedConnections() throws {
+        let (device, config) = try device()
+        defer { device.detach() }
+        let bundle = try Self.bundle("v2", version: "2.0.0")
+        let server = try RangeServer(serving: bundle, in: device.directory,
+                                     options: ["--drops", "2", "--drop-after", "1500000", "--drop-with", "rst"])
+        defer { server.stop() }
+        let install = try device.kiln(["ota", "install", server.url()], booted: "A", config: config)
+        #expect(install.status == 0, "\(install.stderr)")
+        #expect(server.rangeOffsets.count == 2, "two resumes: \(server.requests)")
+        let (sha256, size) = try payload(bundle)
+        #expect(try device.digest(slot: "B", length: size) == sha256)
+        #expect(try device.environment()["BOOT_ORDER"] == "B A")
+
+        let missing = try device.kiln(["ota", "install", server.url("/absent")], booted: "B", config: config)
+        #expect(missing.status == 1 && missing.stderr.contains("404"), "\(missing.stderr)")
+        #expect(try device.environment()["BOOT_ORDER"] == "B A")
+    }
 }

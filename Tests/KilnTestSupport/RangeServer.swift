@@ -1,19 +1,18 @@
 import Foundation
-import KilnTestSupport
 
-/// `Fixtures/range_server.py` serving a file on 127.0.0.1, stopped by `stop()` or deinit;
+/// `Fixtures/range_server.py` (an HTTP server with Range support that can drop connections on purpose) serving a file on 127.0.0.1, stopped by `stop()` or deinit;
 /// the script also exits by itself when the test process dies.
-final class RangeServer {
-    let port: Int
+public final class RangeServer {
+    public let port: Int
     /// The requests the server saw, one "<path> <Range header or ->" line each.
-    var requests: [String] {
+    public var requests: [String] {
         ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
     private let process = Process()
     private let logPath: String
 
     /// Starts the server on `file` in `directory` with the script's extra `options`.
-    init(serving file: String, in directory: TemporaryDirectory, options: [String] = []) throws {
+    public init(serving file: String, in directory: TemporaryDirectory, options: [String] = []) throws {
         logPath = directory.appending("requests.log")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/range_server.py").path
@@ -38,16 +37,16 @@ final class RangeServer {
     }
 
     /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String = "/bundle") -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String = "/bundle") -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// The byte offsets of the Range requests seen, in order.
-    var rangeOffsets: [UInt64] {
+    public var rangeOffsets: [UInt64] {
         requests.compactMap { line in
             line.split(separator: " ").last.flatMap { $0.hasPrefix("bytes=") ? UInt64($0.dropFirst(6).dropLast()) : nil }
         }
     }
 
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         // SIGKILL: a child spawned from a dispatch worker thread inherits its blocked SIGTERM.
         kill(process.processIdentifier, SIGKILL)
