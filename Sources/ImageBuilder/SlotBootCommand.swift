@@ -84,7 +84,7 @@ public struct SlotBootCommand: Sendable, Equatable {
 
     /// The variables the state file holds when `persistence` is a FAT file.
     public var stateVariables: [String] {
-        [BootCountState.orderVariable] + slots.map { BootCountState.attemptsVariable(for: $0.name) }
+        BootCountState.stateVariables(slots: slots.map(\.name))
     }
 
     private var deviceDefault: [String] {

@@ -30,16 +30,10 @@ public final class UBootSelection: BootSelection {
         self.open = open
     }
 
-    public static func versionVariable(_ slot: String) -> String { "KILN_\(slot)_VERSION" }
-    public static func minimumVersionVariable(_ slot: String) -> String { "KILN_\(slot)_MIN_VERSION" }
-
     public func read() throws(OTAError) -> BootState {
-        state(of: try current().environment)
-    }
-
-    /// The environment copy in force.
-    func current() throws(OTAError) -> EnvironmentState {
-        do { return try store.read(from: try open(false)) } catch { throw .environment("reading \(name)", error) }
+        do { return state(of: try store.read(from: try open(false)).environment) } catch {
+            throw .environment("reading \(name)", error)
+        }
     }
 
     func state(of environment: BootloaderEnvironment) -> BootState {
@@ -47,8 +41,8 @@ public final class UBootSelection: BootSelection {
         let counts = BootCountState(environment: environment, slots: slots) ?? BootCountState(order: slots, attemptsLeft: [:])
         var state = BootState(order: counts.order, attemptsLeft: counts.attemptsLeft)
         for slot in slots {
-            state.versions[slot] = environment[Self.versionVariable(slot)]
-            state.minimumVersions[slot] = environment[Self.minimumVersionVariable(slot)]
+            state.versions[slot] = environment[BootCountState.versionVariable(for: slot)]
+            state.minimumVersions[slot] = environment[BootCountState.minimumVersionVariable(for: slot)]
         }
         return state
     }
@@ -60,8 +54,8 @@ public final class UBootSelection: BootSelection {
             let counts = BootCountState(order: state.order, attemptsLeft: state.attemptsLeft)
             for variable in counts.variables { try environment.set(variable.name, variable.value) }
             for slot in slots {
-                try set(&environment, Self.versionVariable(slot), state.versions[slot])
-                try set(&environment, Self.minimumVersionVariable(slot), state.minimumVersions[slot])
+                try set(&environment, BootCountState.versionVariable(for: slot), state.versions[slot])
+                try set(&environment, BootCountState.minimumVersionVariable(for: slot), state.minimumVersions[slot])
             }
             let write = try store.plan(writing: environment, after: current)
             let devices = try open(true)

@@ -24,6 +24,18 @@ public struct BootCountState: Sendable, Equatable {
     /// The variable holding `slot`'s attempts, e.g. `BOOT_A_LEFT`.
     public static func attemptsVariable(for slot: String) -> String { "BOOT_\(slot)_LEFT" }
 
+    /// Kiln's record of the bundle version installed in `slot` (`KILN_A_VERSION`). It travels with the boot state,
+    /// so a boot script that writes back only the state variables keeps it.
+    public static func versionVariable(for slot: String) -> String { "KILN_\(slot)_VERSION" }
+
+    /// The anti-rollback floor of the bundle installed in `slot` (`KILN_A_MIN_VERSION`).
+    public static func minimumVersionVariable(for slot: String) -> String { "KILN_\(slot)_MIN_VERSION" }
+
+    /// Every variable of the A/B state for `slots`: order, attempts, and what each slot holds.
+    public static func stateVariables(slots: [String]) -> [String] {
+        [orderVariable] + slots.map(attemptsVariable) + slots.flatMap { [versionVariable(for: $0), minimumVersionVariable(for: $0)] }
+    }
+
     /// The state `environment` holds for `slots`; nil when it has no `BOOT_ORDER`. A missing or
     /// non-numeric count reads as nil in `attemptsLeft` (the boot command treats it as no attempts).
     public init?(environment: BootloaderEnvironment, slots: [String]) {
