@@ -38,6 +38,7 @@ install:
 	install -D -m 0755 .build/release/kiln $(DESTDIR)$(PREFIX)/bin/kiln
 	install -d $(DESTDIR)$(PREFIX)/share/kiln/boards
 	install -m 0644 boards/*.toml $(DESTDIR)$(PREFIX)/share/kiln/boards/
+	install -D -m 0644 systemd/kiln-health.service $(DESTDIR)$(PREFIX)/lib/systemd/system/kiln-health.service
 
 clean:
 	rm -rf .build $(OUT)

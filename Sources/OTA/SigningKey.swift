@@ -34,6 +34,13 @@ public struct SigningKey: Sendable {
         let name = prefix.split(separator: "/").last.map(String.init) ?? prefix
         let secretPath = prefix + ".key", publicPath = prefix + ".pub"
         guard !LocalFile.exists(publicPath) else { throw .io(path: publicPath, operation: "create", errno: EEXIST) }
+        if let slash = prefix.lastIndex(of: "/"), !prefix[..<slash].isEmpty {
+            // Like `mkdir -p` for the last level only: keys/ beside the sources is the common case.
+            let directory = String(prefix[..<slash])
+            if !LocalFile.isDirectory(directory), mkdir(directory, 0o700) != 0 {
+                throw .io(path: directory, operation: "mkdir", errno: errno)
+            }
+        }
         var line = Array("\(Self.secretTag) ".utf8)
         keyPair.seed.withUnsafeBytes { line += Array($0).hexString.utf8 }
         line.append(UInt8(ascii: "\n"))

@@ -37,7 +37,7 @@ struct BundleCreateCommand: ParsableCommand {
                 try BundleWriter.create(request, key: try SigningKey.load(path: key)) { bar.update(step: "bundle", completed: $0, total: $1) }
             }
             bar.finishLine()
-            let info = BundleInfo(manifest: manifest, verified: true, path: output)
+            let info = BundleInfo(manifest: manifest, verified: nil, path: output)
             if json { try printJSON(info) } else { print(info.rendered) }
         }
     }

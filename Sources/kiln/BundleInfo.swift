@@ -25,8 +25,8 @@ struct BundleInfo: Encodable {
     var minVersion: String?
     var buildTime: UInt64
     var keyID: String
-    /// Whether the signature was checked against a keyring.
-    var verified: Bool
+    /// Whether the signature was checked against a keyring (nil when Kiln just made the bundle).
+    var verified: Bool?
     var payloads: [Payload]
 
     enum CodingKeys: String, CodingKey {
@@ -34,7 +34,7 @@ struct BundleInfo: Encodable {
         case formatVersion = "format_version", minVersion = "min_version", buildTime = "build_time", keyID = "key_id"
     }
 
-    init(manifest: Manifest, verified: Bool, path: String) {
+    init(manifest: Manifest, verified: Bool?, path: String) {
         self.path = path
         formatVersion = BundleFormat.version
         compatible = manifest.compatible
@@ -53,7 +53,7 @@ struct BundleInfo: Encodable {
         var lines = ["\(path): bundle format \(formatVersion), \(compatible) \(version)"
                      + (minVersion.map { ", min-version \($0)" } ?? ""),
                      "  built \(buildTime) (seconds since the epoch), signed by key \(keyID)"
-                     + (verified ? " (signature verified)" : " (signature not checked: no --keyring)")]
+                     + (verified.map { $0 ? " (signature verified)" : " (signature not checked: no --keyring)" } ?? "")]
         for payload in payloads {
             lines.append("  payload \(payload.name) (\(payload.type)): \(payload.size) bytes, \(payload.storedSize) stored, "
                          + "\(payload.chunks) chunks of \(payload.chunkSize), sha256 \(payload.sha256)")
