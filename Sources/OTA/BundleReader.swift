@@ -60,17 +60,19 @@ public final class BundleReader {
     }
 
     /// Streams every payload in order: `body` gets each chunk (zero chunks as zeros) only after its hash matched,
-    /// with the payload, the chunk's index and the chunk's offset in the payload. Checks the whole-payload hash
-    /// and that the bundle ends right after the last payload.
+    /// with the payload, the chunk's index and the chunk's offset in the payload. Checks that the bundle ends right
+    /// after the last payload, and with `wholeHashes` also each payload's whole SHA-256 (the signed chunk table
+    /// already covers every byte; the whole hash is there for `sha256sum` and costs one more pass).
     /// - Throws: `OTAError.chunkMismatch`, `.malformedBundle` (truncated, trailing bytes), the source's and `body`'s errors.
     public func streamPayloads(
+        wholeHashes: Bool = false,
         _ body: (Manifest.Payload, Int, UInt64, UnsafeRawBufferPointer) throws(OTAError) -> Void
     ) throws(OTAError) {
         let largest = manifest.payloads.map(\.chunkSize).max() ?? 0
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: largest, alignment: 4096)
         defer { buffer.deallocate() }
         for payload in manifest.payloads {
-            try stream(payload, buffer: buffer, body)
+            try stream(payload, buffer: buffer, wholeHash: wholeHashes, body)
         }
         var extra: UInt8 = 0
         let trailing = try withUnsafeMutableBytes(of: &extra) { raw throws(OTAError) in try source.read(into: raw) }
@@ -79,9 +81,9 @@ public final class BundleReader {
         }
     }
 
-    private func stream(_ payload: Manifest.Payload, buffer: UnsafeMutableRawBufferPointer,
+    private func stream(_ payload: Manifest.Payload, buffer: UnsafeMutableRawBufferPointer, wholeHash: Bool,
                         _ body: (Manifest.Payload, Int, UInt64, UnsafeRawBufferPointer) throws(OTAError) -> Void) throws(OTAError) {
-        let whole = try Self.hasher(source.name)
+        let whole = wholeHash ? try Self.hasher(source.name) : nil
         for (index, chunk) in payload.chunks.enumerated() {
             let length = payload.length(ofChunk: index)
             let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
@@ -102,10 +104,10 @@ public final class BundleReader {
                     throw .chunkMismatch(payload: payload.name, chunk: index, offset: offset)
                 }
             }
-            whole.update(UnsafeRawBufferPointer(slice))
+            whole?.update(UnsafeRawBufferPointer(slice))
             try body(payload, index, offset, UnsafeRawBufferPointer(slice))
         }
-        guard whole.finalize() == payload.sha256 else {
+        guard whole.map({ $0.finalize() == payload.sha256 }) ?? true else {
             throw .chunkMismatch(payload: payload.name, chunk: payload.chunks.count - 1, offset: payload.size)
         }
     }

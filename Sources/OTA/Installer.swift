@@ -59,9 +59,13 @@ public struct Installer {
         let target = system.inactive
         let slot = try SlotDevice(slot: target.name, path: target.device, size: payload.size)
         try system.selection.write(state.markingUnbootable(target.name))
-        try reader.streamPayloads { (current, _, offset, bytes) throws(OTAError) in
+        try reader.streamPayloads { (current, index, offset, bytes) throws(OTAError) in
             guard current.name == payload.name else { return }
-            try slot.write(bytes, at: offset)
+            if case .zero = payload.chunks[index] {
+                try slot.zero(count: bytes.count, at: offset)
+            } else {
+                try slot.write(bytes, at: offset)
+            }
             progress(Progress(phase: .writing, done: offset + UInt64(bytes.count), total: payload.size))
         }
         try slot.syncAndDropCache()

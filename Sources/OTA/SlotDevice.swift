@@ -7,6 +7,9 @@ final class SlotDevice {
     let slot: String
     let path: String
     private let descriptor: Int32
+    private let isBlockDevice: Bool
+    /// Zeros written by the fallback path, allocated on first use.
+    private var zeros: UnsafeMutableRawBufferPointer?
 
     /// Opens the slot for writing after checking it is not mounted (the booted root never is written).
     /// - Throws: `OTAError.slot` when it is mounted or smaller than `size`, `.io` when it cannot be opened.
@@ -19,6 +22,7 @@ final class SlotDevice {
         if isBlock, let mount = try Self.mountPoint(of: info.st_rdev, mountInfo: mountInfo) {
             throw .slot(name: slot, device: path, reason: "it is mounted at \(mount); Kiln never writes a mounted slot")
         }
+        isBlockDevice = isBlock
         descriptor = try LocalFile.retrying(path, "open") { open(path, O_RDWR | O_CLOEXEC) }
         let capacity = isBlock ? try Self.blockDeviceSize(descriptor, path) : UInt64(info.st_size)
         guard capacity >= size else {
@@ -27,7 +31,24 @@ final class SlotDevice {
         }
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        zeros?.deallocate()
+    }
+
+    /// Makes `count` bytes at `offset` read as zeros: BLKZEROOUT on a block device (the driver discards or zeroes
+    /// without the data crossing the bus, and a loop device punches a hole), else written zeros.
+    func zero(count: Int, at offset: UInt64) throws(OTAError) {
+        var range: (UInt64, UInt64) = (offset, UInt64(count))
+        let done = isBlockDevice && ioctl(descriptor, UInt(0x127F), &range) == 0  // BLKZEROOUT: _IO(0x12, 127)
+        if done { return }
+        if zeros == nil || zeros!.count < count {
+            zeros?.deallocate()
+            zeros = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 4096)
+            zeros!.initializeMemory(as: UInt8.self, repeating: 0)
+        }
+        try write(UnsafeRawBufferPointer(rebasing: zeros![0..<count]), at: offset)
+    }
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(OTAError) {
         var done = 0

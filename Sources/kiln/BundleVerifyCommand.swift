@@ -16,7 +16,7 @@ struct BundleVerifyCommand: ParsableCommand {
         try reportingFailures {
             let reader = try ota("\(bundle): verification failed: ") { () throws(OTAError) in
                 let reader = try BundleReader(source: try FileBundleSource(path: bundle), keyring: try Keyring(path: keyring))
-                try reader.streamPayloads { _, _, _, _ in }
+                try reader.streamPayloads(wholeHashes: true) { _, _, _, _ in }
                 return reader
             }
             let info = BundleInfo(manifest: reader.manifest, verified: true, path: bundle)

@@ -3,8 +3,8 @@ import KilnTestSupport
 import Testing
 
 /// Power cuts: the installer is SIGKILLed at chosen system calls — strace's fault injection delivers the signal as
-/// the Nth `pwrite64` or `fsync` begins, so the kills land exactly while streaming the slot and while writing the
-/// environment. After each, the environment must be valid and select a slot whose contents are complete.
+/// the Nth `pwrite64`, `fsync` or `ioctl` (BLKZEROOUT) begins, so the kills land exactly while streaming the slot
+/// and while writing the environment. After each, the environment must be valid and select a slot whose contents are complete.
 @Suite(.requiresRoot, .serialized) struct PowerCutTests {
     struct Run {
         let device: OTADevice
@@ -18,7 +18,7 @@ import Testing
         func install(_ bundle: String, killingAt call: String?, when: Int) throws -> String {
             let log = device.directory.appending("strace.log")
             let commandLine = try device.directory.write("cmdline", "kiln.slot=A\n")
-            var strace = ["strace", "-f", "-qq", "-o", log, "-e", "trace=pwrite64,fsync"]
+            var strace = ["strace", "-f", "-qq", "-o", log, "-e", "trace=pwrite64,fsync,ioctl"]
             if let call { strace += ["-e", "inject=\(call):signal=SIGKILL:when=\(when)"] }
             _ = try Command.run(strace + [KilnExecutable.path, "ota", "install", bundle],
                                 environment: ["KILN_CONFIG": config, "KILN_CMDLINE": commandLine])
@@ -75,14 +75,17 @@ import Testing
                    slotA: try device.digest(slot: "A"))
     }
 
-    /// Kill points: every environment write and sync, the slot's first and last writes, and random ones between.
-    func points(_ log: String, seed: UInt64, random: Int) -> [(String, Int)] {
-        let writes = log.split(separator: "\n").filter { $0.contains("pwrite64(") }.count
-        let syncs = log.split(separator: "\n").filter { $0.contains("fsync(") }.count
+    /// Kill points: every environment write, slot write and sync, and random zeroing calls (BLKZEROOUT ioctls)
+    /// until there are `count` points.
+    func points(_ log: String, seed: UInt64, count: Int) -> [(String, Int)] {
+        func calls(_ name: String) -> Int { log.split(separator: "\n").filter { $0.contains(" \(name)(") }.count }
+        let writes = calls("pwrite64"), syncs = calls("fsync"), ioctls = calls("ioctl")
+        var chosen = (1...max(writes, 1)).map { ("pwrite64", $0) } + (1...max(syncs, 1)).map { ("fsync", $0) }
         var generator = SplitMix(seed: seed)
-        var chosen = Set([1, 2, writes - 1, writes])
-        while chosen.count < min(random + 4, writes) { chosen.insert(1 + Int(generator.next() % UInt64(writes))) }
-        return chosen.sorted().map { ("pwrite64", $0) } + (1...max(syncs, 1)).map { ("fsync", $0) }
+        var zeroing = Set<Int>()
+        while chosen.count + zeroing.count < count, zeroing.count < ioctls { zeroing.insert(1 + Int(generator.next() % UInt64(ioctls))) }
+        chosen += zeroing.sorted().map { ("ioctl", $0) }
+        return chosen
     }
 
     @Test(arguments: [false, true])
@@ -92,7 +95,7 @@ import Testing
         // A full install, traced, to count the calls; it must end with B primary.
         let log = try run.install(run.bundles[0].path, killingAt: nil, when: 0)
         #expect(try run.check("uncut") == "B")
-        let points = points(log, seed: redundant ? 2 : 1, random: redundant ? 12 : 30)
+        let points = points(log, seed: redundant ? 2 : 1, count: redundant ? 16 : 34)
         #expect(points.count >= (redundant ? 16 : 34))
         #expect(Set(run.bundles.map(\.sha256)).count == 2, "the two payloads differ")
         var outcomes: [String: Int] = [:]
