@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"]),
-        .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "KilnTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

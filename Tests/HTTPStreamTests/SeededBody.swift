@@ -7,18 +7,8 @@ struct SeededBody {
     let path: String
 
     init(size: Int, seed: UInt64, in directory: TemporaryDirectory) throws {
-        var state = seed
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(size)
-        while bytes.count < size {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            withUnsafeBytes(of: z.littleEndian) { bytes.append(contentsOf: $0.prefix(size - bytes.count)) }
-        }
-        self.bytes = bytes
+        var generator = SeededGenerator(seed: seed)
+        self.bytes = generator.bytes(size)
         path = directory.appending("bundle")
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }

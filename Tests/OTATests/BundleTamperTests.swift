@@ -15,8 +15,8 @@ import Testing
     init() throws {
         directory = try TemporaryDirectory(prefix: "kiln-bundle")
         try FileManager.default.createDirectory(atPath: directory.appending("tree/etc"), withIntermediateDirectories: true)
-        var generator = SplitMix(seed: 7)
-        let blob = (0..<(1 << 20)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        var generator = SeededGenerator(seed: 7)
+        let blob = generator.bytes(1 << 20)
         _ = FileManager.default.createFile(atPath: directory.appending("tree/etc/blob"), contents: Data(blob))
         _ = try Command.output(["mke2fs", "-q", "-F", "-t", "ext4", "-d", directory.appending("tree"), directory.appending("rootfs.ext4"), "8M"],
                            environment: ["E2FSPROGS_FAKE_TIME": "1700000000"])
@@ -69,7 +69,7 @@ import Testing
 
     @Test func changedPayloadBytesAndTruncationsAreRefused() throws {
         let payloadStart = Int(try BundleReader(source: MemoryBundleSource(bundle), keyring: nil).payloadOffset)
-        var generator = SplitMix(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         for _ in 0..<64 {
             var tampered = bundle
             let index = payloadStart + Int(generator.next() % UInt64(bundle.count - payloadStart))

@@ -110,7 +110,7 @@ import Testing
         defer { device.detach() }
         let original = Array(try Data(contentsOf: URL(fileURLWithPath: try Self.bundle("v2", version: "2.0.0"))))
         let slotA = try device.digest(slot: "A")
-        var generator = SplitMix(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         let cases: [(String, [UInt8])] = [
             ("manifest byte", { var b = original; b[40] ^= 0x80; return b }()),
             ("payload byte", { var b = original; b[b.count / 2] ^= 0x01; return b }()),

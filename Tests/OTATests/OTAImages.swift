@@ -41,8 +41,8 @@ enum OTAImages {
         try add("sbin/init", .regular, 0o755, Array(script.utf8))
         if padding > 0 {
             // Incompressible data, so bundles carry many stored chunks.
-            var generator = SplitMix(seed: UInt64(version))
-            try add("data/blob", .regular, 0o644, (0..<padding).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+            var generator = SeededGenerator(seed: UInt64(version))
+            try add("data/blob", .regular, 0o644, generator.bytes(padding))
         }
         try writer.finish()
         try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
@@ -114,18 +114,5 @@ enum OTAImages {
         let result = try KilnExecutable.run(arguments)
         guard result.status == 0 else { throw FixtureError("bundle create failed: \(result.stderr)") }
         return path
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

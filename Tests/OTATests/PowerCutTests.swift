@@ -81,7 +81,7 @@ import Testing
         func calls(_ name: String) -> Int { log.split(separator: "\n").filter { $0.contains(" \(name)(") }.count }
         let writes = calls("pwrite64"), syncs = calls("fsync"), ioctls = calls("ioctl")
         var chosen = (1...max(writes, 1)).map { ("pwrite64", $0) } + (1...max(syncs, 1)).map { ("fsync", $0) }
-        var generator = SplitMix(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var zeroing = Set<Int>()
         while chosen.count + zeroing.count < count, zeroing.count < ioctls { zeroing.insert(1 + Int(generator.next() % UInt64(ioctls))) }
         chosen += zeroing.sorted().map { ("ioctl", $0) }

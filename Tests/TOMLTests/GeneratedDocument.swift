@@ -1,3 +1,4 @@
+import KilnTestSupport
 /// Random valid TOML documents, stressing the lexical corners a hand-written corpus covers thinly:
 /// escapes, Unicode, every integer radix with underscores, arbitrary float bit patterns, dates,
 /// layout (comments, newlines, trailing commas) and nesting.
