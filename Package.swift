@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
-        .target(name: "Router", dependencies: ["Netfilter"]),
+        .target(name: "Router", dependencies: ["Netfilter", "TOML"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
