@@ -29,6 +29,8 @@ extension NamedSet {
                 nftnl_set_set_u32(set, Self.attribute(NFTNL_SET_KEY_TYPE), keyType == .ipv4Address ? 7 : 8)  // TYPE_IPADDR, TYPE_IP6ADDR
                 nftnl_set_set_u32(set, Self.attribute(NFTNL_SET_KEY_LEN), UInt32(keyType.length))
                 nftnl_set_set_u32(set, Self.attribute(NFTNL_SET_FLAGS), isInterval ? UInt32(NFT_SET_INTERVAL.rawValue) : 0)
+                // The kernel requires a transaction-local id, which rules could refer to instead of the name.
+                nftnl_set_set_u32(set, Self.attribute(NFTNL_SET_ID), transactionID)
             }
             return NetlinkMessage.build(type: type, family: family.protocolNumber, flags: netlinkFlags) {
                 nftnl_set_nlmsg_build_payload($0, set)
@@ -99,13 +101,18 @@ extension NamedSet {
             while let element = nftnl_set_elems_iter_next(iterator) {
                 var length: UInt32 = 0
                 guard let key = nftnl_set_elem_get(element, UInt16(NFTNL_SET_ELEM_KEY), &length) else { continue }
-                let flags = nftnl_set_elem_get_u32(element, UInt16(NFTNL_SET_ELEM_FLAGS))
+                // nftnl_set_elem_get_u32 dereferences an unset attribute, so ask first.
+                let hasFlags = nftnl_set_elem_is_set(element, UInt16(NFTNL_SET_ELEM_FLAGS))
+                let flags = hasFlags ? nftnl_set_elem_get_u32(element, UInt16(NFTNL_SET_ELEM_FLAGS)) : 0
                 result.append(SetElement(key: Array(UnsafeRawBufferPointer(start: key, count: Int(length))),
                                          isIntervalEnd: flags & UInt32(NFT_SET_ELEM_INTERVAL_END.rawValue) != 0))
             }
             return result
         }
     }
+
+    /// A per-batch id derived from the name, so equal sets get equal messages.
+    var transactionID: UInt32 { name.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 } }
 
     private static func attribute(_ attribute: nftnl_set_attr) -> UInt16 { UInt16(attribute.rawValue) }
 }

@@ -1,6 +1,11 @@
 import Netfilter
 
 /// Kiln's own nftables table, `inet kiln`: the only table the router ever creates, changes or removes.
+///
+/// The table does not carry the owner flag (`NFT_TABLE_F_OWNER`): the kernel deletes an owned
+/// table when the owning socket closes, so a ruleset applied by a one-shot `kiln router apply`
+/// would vanish as the command exits, and a daemon's restart would leave the router open.
+/// A firewall must outlive the process that configured it.
 public enum KilnTable {
     public static let family = Family.inet
     public static let name = "kiln"
@@ -21,5 +26,39 @@ public enum KilnTable {
         try batch.delete(table)
         try socket.send(batch)
         return true
+    }
+
+    /// Brings the kernel's `inet kiln` to `config`'s ruleset with one batch holding only the
+    /// differences; with `commit: false` the kernel checks the batch and discards it.
+    /// - Returns: the change that was sent (empty when the kernel already matched).
+    /// - Throws: `RouterError` at the config line of the change the kernel refused, or reporting
+    ///   a concurrent ruleset change; in both cases the kernel's ruleset is unchanged.
+    @discardableResult
+    public static func apply(_ config: RouterConfig, on socket: NetlinkSocket, commit: Bool = true)
+        throws(RouterError) -> RulesetChange {
+        let change = try RulesetChange(from: try KernelRuleset.read(from: socket), to: Ruleset(config: config))
+        do {
+            try socket.send(change.batch, generation: change.generation, commit: commit)
+        } catch let error as NetfilterError {
+            throw located(error, change: change, file: config.file)
+        } catch {
+            throw RouterError(message: "\(error)")
+        }
+        return change
+    }
+
+    /// Maps a kernel error back to the config item the refused change was made from.
+    static func located(_ error: NetfilterError, change: RulesetChange, file: String) -> RouterError {
+        if error.isConcurrentChange {
+            return RouterError(message: "the ruleset changed while Kiln computed its update (generation "
+                               + "\(change.generation)); nothing was applied, run it again", netfilter: error)
+        }
+        let reason = error.kernelMessage.map { "\($0) (\(error.errno.message))" } ?? error.errno.message
+        guard let index = error.changeIndex, change.origins.indices.contains(index) else {
+            return RouterError(file: file, message: "the kernel refused the batch: \(reason)", netfilter: error)
+        }
+        let origin = change.origins[index]
+        return RouterError(file: file, line: origin.line, subject: origin.subject,
+                           message: "\(reason) [\(error.operation) \(error.object ?? "")]", netfilter: error)
     }
 }
