@@ -49,7 +49,7 @@ let package = Package(
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder",
+            "Boards", "ImageBuilder", "Router", "Netfilter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -3,7 +3,7 @@ import CLibnftnl
 extension Expression {
     /// A token-bucket packet rate: matches while under `rate` per `unit` (or, inverted, once over it).
     public struct Limit: Sendable, Hashable, CustomStringConvertible, ExpressionEncoding {
-        public enum Unit: UInt64, Sendable, Hashable, CaseIterable {
+        public enum Unit: UInt64, Sendable, Hashable, CaseIterable, Codable {
             case second = 1, minute = 60, hour = 3600, day = 86400
 
             public var name: String {

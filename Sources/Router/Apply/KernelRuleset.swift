@@ -36,3 +36,10 @@ public struct KernelRuleset: Sendable {
     /// The rules of `chain`, in order.
     func rules(in chain: String) -> [Rule] { rules.filter { $0.chain == chain } }
 }
+
+extension KernelRuleset {
+    /// The rule name in a Kiln comment (`ping [3f9a...]` → `ping`); other comments as they are.
+    public static func ruleName(_ comment: String) -> String {
+        RuleIdentity.name(fromComment: comment) ?? comment
+    }
+}

@@ -2,7 +2,7 @@
 ///
 /// Plain values only; `RouterConfig.load(path:)` reads and checks a file, and `Ruleset(config:)`
 /// turns a config into what the kernel should hold.
-public struct RouterConfig: Sendable, Hashable {
+public struct RouterConfig: Sendable, Hashable, Codable {
     /// The file the config was read from, as errors name it.
     public var file: String
     public var zones: [Zone]

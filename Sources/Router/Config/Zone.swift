@@ -1,12 +1,12 @@
 /// A group of interfaces with one policy: traffic to the router (`input`) and through it (`forward`).
-public struct Zone: Sendable, Hashable {
+public struct Zone: Sendable, Hashable, Codable {
     /// What happens to traffic a zone's rules did not decide on.
-    public enum Policy: String, Sendable, Hashable, CaseIterable {
+    public enum Policy: String, Sendable, Hashable, CaseIterable, Codable {
         case accept, drop, reject
     }
 
     /// How traffic leaving through the zone gets a source address.
-    public enum SourceTranslation: Sendable, Hashable {
+    public enum SourceTranslation: Sendable, Hashable, Codable {
         /// The outgoing interface's address, whatever it is (dynamic WAN addresses).
         case masquerade
         /// A fixed IPv4 address.
