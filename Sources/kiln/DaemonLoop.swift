@@ -67,6 +67,11 @@ enum SignalPipe {
         pipe(&ends)
         _ = fcntl(ends[0], F_SETFL, O_NONBLOCK)
         writeEnd = ends[1]
+        // A parent may have spawned us with these signals blocked (the mask is inherited).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals { sigaddset(&unblock, number) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         for number in signals {
             signal(number) { received in
                 var byte = UInt8(truncatingIfNeeded: received)

@@ -50,6 +50,9 @@ struct RouterApply: ParsableCommand {
         process.arguments = [CommandLine.executablePath, "router", "rollback", "--after", String(seconds)]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
+        // Not this command's stderr: whoever reads it would wait for the timer to end.
+        // The timer reports to `rollback.log` in the state directory instead.
+        process.standardError = FileHandle.nullDevice
         do {
             try process.run()
         } catch {

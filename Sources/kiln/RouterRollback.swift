@@ -21,14 +21,29 @@ struct RouterRollback: ParsableCommand {
                 if let previous {
                     try KilnTable.apply(previous, on: socket)
                     try state.recordApplied(previous)
-                    printError(["kiln router: not confirmed in time; restored the previous ruleset"])
+                    report("not confirmed in time; restored the previous ruleset", state: state)
                 } else {
                     try? KilnTable.remove(on: socket)
-                    printError(["kiln router: not confirmed in time; removed table inet kiln (there was none before)"])
+                    report("not confirmed in time; removed table inet kiln (there was none before)", state: state)
                 }
             } catch {
+                report("rollback failed: \(error)", state: state)
                 throw Failure("rollback failed: \(error)")
             }
+        }
+    }
+
+    /// Appends to `rollback.log` in the state directory (this process has no terminal) and stderr.
+    private func report(_ message: String, state: RouterState) {
+        let line = "\(Date()): \(message)\n"
+        printError(["kiln router: \(message)"])
+        let path = "\(state.directory)/rollback.log"
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
         }
     }
 }
