@@ -73,6 +73,22 @@ extension Rule {
         }
     }
 
+    /// libnftnl's names of the expressions in a `NFT_MSG_NEWRULE` message, in order; for tests
+    /// that check what was encoded. (`nftnl_rule_nlmsg_parse`, `nftnl_expr_iter_*`)
+    static func expressionKinds(parsing header: UnsafePointer<nlmsghdr>) throws -> [String] {
+        let object = try NftnlObject(allocate: nftnl_rule_alloc, free: nftnl_rule_free, operation: .parse, object: "rule")
+        return try object.withPointer { rule in
+            if nftnl_rule_nlmsg_parse(header, rule) < 0 { throw NetfilterError(.parse, object: "rule", errno: .current) }
+            guard let iterator = nftnl_expr_iter_create(rule) else { return [] }
+            defer { nftnl_expr_iter_destroy(iterator) }
+            var kinds: [String] = []
+            while let expression = nftnl_expr_iter_next(iterator) {
+                kinds.append(nftnl_expr_get_str(expression, UInt16(NFTNL_EXPR_NAME)).map { String(cString: $0) } ?? "?")
+            }
+            return kinds
+        }
+    }
+
     /// The totals of the rule's first `counter` expression. (`nftnl_expr_iter_*`)
     private static func firstCounter(of rule: OpaquePointer) -> Counters? {
         guard let iterator = nftnl_expr_iter_create(rule) else { return nil }

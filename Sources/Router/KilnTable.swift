@@ -33,18 +33,33 @@ public enum KilnTable {
     /// - Returns: the change that was sent (empty when the kernel already matched).
     /// - Throws: `RouterError` at the config line of the change the kernel refused, or reporting
     ///   a concurrent ruleset change; in both cases the kernel's ruleset is unchanged.
+    ///
+    /// `cache` (from a previous apply's `RulesetChange.cache`) spares dumping large sets.
     @discardableResult
-    public static func apply(_ config: RouterConfig, on socket: NetlinkSocket, commit: Bool = true)
-        throws(RouterError) -> RulesetChange {
-        let change = try RulesetChange(from: try KernelRuleset.read(from: socket), to: Ruleset(config: config))
+    public static func apply(_ config: RouterConfig, on socket: NetlinkSocket, commit: Bool = true,
+                             cache: RulesetCache? = nil) throws(RouterError) -> RulesetChange {
+        let desired = Ruleset(config: config)
+        var change = try RulesetChange(from: try KernelRuleset.read(from: socket, cache: cache), to: desired)
         do {
             try socket.send(change.batch, generation: change.generation, commit: commit)
+            if commit { change.cache = try cacheAfterCommit(of: change, desired: desired, on: socket) }
         } catch let error as NetfilterError {
             throw located(error, change: change, file: config.file)
         } catch {
             throw RouterError(message: "\(error)")
         }
         return change
+    }
+
+    /// What the kernel holds right after `change` was committed. A commit increments the
+    /// generation by one, so the expected generation is derived, not read: a concurrent commit
+    /// in between then makes the cache miss instead of describing someone else's state.
+    private static func cacheAfterCommit(of change: RulesetChange, desired: Ruleset, on socket: NetlinkSocket) throws -> RulesetCache? {
+        guard let table = try socket.tables(family: family).first(where: { $0.name == name }), let handle = table.handle
+        else { return nil }
+        let generation = change.batch.isEmpty ? change.generation : change.generation &+ 1
+        return RulesetCache(namespace: RulesetCache.currentNamespace, tableHandle: handle, generation: generation,
+                            sets: Dictionary(uniqueKeysWithValues: desired.sets.map { ($0.set.name, $0.ranges) }))
     }
 
     /// Maps a kernel error back to the config item the refused change was made from.

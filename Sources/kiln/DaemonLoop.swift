@@ -20,8 +20,10 @@ final class DaemonLoop {
     func reload(reason: String) {
         do throws(RouterError) {
             let parsed = try RouterConfig.load(path: config)
-            let change = try KilnTable.apply(parsed, on: socket)
-            try? RouterState.standard.recordApplied(parsed)
+            let state = RouterState.standard
+            let change = try KilnTable.apply(parsed, on: socket, cache: state.cache())
+            state.recordCache(change.cache)
+            try? state.recordApplied(parsed)
             log("\(reason): applied \(config), \(describe(change))")
         } catch {
             log("\(reason): \(error); kept the last good ruleset")

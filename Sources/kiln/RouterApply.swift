@@ -25,11 +25,12 @@ struct RouterApply: ParsableCommand {
                 if let confirm { try state.beginConfirmation(deadline: Date().addingTimeInterval(Double(confirm))) }
                 let change: RulesetChange
                 do throws(RouterError) {
-                    change = try KilnTable.apply(parsed, on: socket)
+                    change = try KilnTable.apply(parsed, on: socket, cache: state.cache())
                 } catch {
                     if confirm != nil { state.confirm() }  // nothing changed: nothing to roll back
                     throw error
                 }
+                state.recordCache(change.cache)
                 try state.recordApplied(parsed)
                 print("\(config): applied, \(describe(change))")
             } catch {

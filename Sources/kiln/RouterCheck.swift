@@ -13,7 +13,7 @@ struct RouterCheck: ParsableCommand {
             let parsed = try loadRouterConfig(config)
             let socket = try openNetlink()
             do throws(RouterError) {
-                let change = try KilnTable.apply(parsed, on: socket, commit: false)
+                let change = try KilnTable.apply(parsed, on: socket, commit: false, cache: RouterState.standard.cache())
                 print("\(config): ok; applying it would send \(describe(change))")
             } catch {
                 throw Failure(error.description)

@@ -19,7 +19,7 @@ struct RouterRollback: ParsableCommand {
             do throws(RouterError) {
                 guard let previous = try state.takeRollback() else { return }  // confirmed in time
                 if let previous {
-                    try KilnTable.apply(previous, on: socket)
+                    state.recordCache(try KilnTable.apply(previous, on: socket).cache)
                     try state.recordApplied(previous)
                     report("not confirmed in time; restored the previous ruleset", state: state)
                 } else {

@@ -84,3 +84,28 @@ import Testing
         #expect(try namespace.exec(["nft", "list", "tables"]).stdout == "table ip other\n")
     }
 }
+
+/// The set cache: used while the generation is Kiln's own, ignored after anyone else's commit.
+@Suite(.requiresRoot) struct RulesetCacheTests {
+    @Test func cacheSparesTheDumpUntilSomeoneElseCommits() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let socket = try namespace.run { try NetlinkSocket() }
+        let first = try KilnTable.apply(try ApplyTests.config(), on: socket)
+        let cache = try #require(first.cache)
+        #expect(RulesetCache(decoding: cache.encoded()) == cache)
+        #expect(cache.generation == (try socket.generation()))
+
+        // With the cache, a stale cached range would show up as a wrong diff; the diff is exact.
+        let edited = RouterFixtures.home.replacingOccurrences(of: "\"203.0.113.7\"", with: "\"203.0.113.7\", \"192.0.2.0/24\"")
+        let second = try namespace.run { try KilnTable.apply(try ApplyTests.config(edited), on: socket, cache: cache) }
+        #expect(second.batch.count == 1)
+
+        // Someone else adds an element behind Kiln's back: the generation moves, the old cache
+        // must not be trusted, and the dump finds the stranger to remove.
+        #expect(try namespace.exec(["nft", "add element inet kiln blocklist { 10.9.9.9 }"]).status == 0)
+        let third = try namespace.run { try KilnTable.apply(try ApplyTests.config(edited), on: socket, cache: second.cache) }
+        #expect(third.batch.entries.map(\.operation) == [.delete])
+        #expect(Set(try KilnRuleset(in: namespace).elements(of: "blocklist")) == ["203.0.113.7", "198.18.0.0/15", "192.0.2.0/24"])
+    }
+}

@@ -14,14 +14,20 @@ public struct KernelRuleset: Sendable {
     /// Reads Kiln's table. The generation is read first: a change after it makes the batch
     /// computed from this state fail instead of overwriting the change.
     /// - Throws: `RouterError` wrapping the `NetfilterError` of a failed dump.
-    public static func read(from socket: NetlinkSocket) throws(RouterError) -> KernelRuleset {
+    ///
+    /// With a `cache` that still matches the kernel (same namespace, table and generation), set
+    /// elements come from the cache instead of a dump.
+    public static func read(from socket: NetlinkSocket, cache: RulesetCache? = nil) throws(RouterError) -> KernelRuleset {
         do {
             let generation = try socket.generation()
             guard let table = try socket.tables(family: KilnTable.family).first(where: { $0.name == KilnTable.name }) else {
                 return KernelRuleset(generation: generation, table: nil, chains: [], rules: [], sets: [])
             }
+            let cached = cache.flatMap {
+                $0.matches(namespace: RulesetCache.currentNamespace, table: table.handle, generation: generation) ? $0 : nil
+            }
             let sets = try socket.sets(of: table).map { set in
-                (set: set, ranges: AddressRange.ranges(from: try socket.elements(of: set)))
+                (set: set, ranges: try cached?.sets[set.name] ?? AddressRange.ranges(from: socket.elements(of: set)))
             }
             return KernelRuleset(generation: generation, table: table, chains: try socket.chains(of: table),
                                  rules: try socket.rules(of: table), sets: sets)

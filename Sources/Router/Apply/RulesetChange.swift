@@ -13,6 +13,8 @@ public struct RulesetChange: Sendable {
     public private(set) var rebuildsTable = false
     /// The generation the kernel state was read at.
     public let generation: UInt32
+    /// After a committed apply: what the kernel holds, for the next apply to skip set dumps.
+    public internal(set) var cache: RulesetCache?
 
     /// Plans the change without I/O.
     /// - Throws: `RouterError` when a desired object cannot be encoded.

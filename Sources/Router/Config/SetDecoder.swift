@@ -36,8 +36,13 @@ struct SetDecoder {
         var lineNumber = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if text.isEmpty || text.hasPrefix("#") { continue }
+            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed()
+            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+            if version == .ipv4, let prefix = IPPrefix.fastIPv4(trimmed) {
+                result.append(prefix)
+                continue
+            }
+            let text = String(decoding: trimmed, as: UTF8.self)
             let prefix: IPPrefix
             do throws(PrefixError) { prefix = try IPPrefix(parsing: text) } catch {
                 throw RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"), message: error.message)

@@ -20,6 +20,19 @@ public struct RouterState: Sendable {
     var appliedPath: String { "\(directory)/applied.json" }
     var previousPath: String { "\(directory)/previous.json" }
     var pendingPath: String { "\(directory)/pending" }
+    var cachePath: String { "\(directory)/sets.cache" }
+
+    /// The set cache of the last apply, if any and readable.
+    public func cache() -> RulesetCache? {
+        FileManager.default.contents(atPath: cachePath).flatMap(RulesetCache.init(decoding:))
+    }
+
+    /// Stores (or with `nil` removes) the set cache. Failing to store it only costs speed.
+    public func recordCache(_ cache: RulesetCache?) {
+        guard let cache else { try? FileManager.default.removeItem(atPath: cachePath); return }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try? cache.encoded().write(to: URL(fileURLWithPath: cachePath), options: .atomic)
+    }
 
     /// Records `config` as the applied state.
     /// - Throws: `RouterError` when the state directory cannot be written.
