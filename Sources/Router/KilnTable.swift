@@ -38,13 +38,20 @@ public enum KilnTable {
     @discardableResult
     public static func apply(_ config: RouterConfig, on socket: NetlinkSocket, commit: Bool = true,
                              cache: RulesetCache? = nil) throws(RouterError) -> RulesetChange {
-        let desired = Ruleset(config: config)
+        try apply(Ruleset(config: config), file: config.file, on: socket, commit: commit, cache: cache)
+    }
+
+    /// Brings the kernel's `inet kiln` to `desired`; `file` is the config errors are located in.
+    /// - Throws: `RouterError` as `apply(_:on:commit:cache:)`.
+    @discardableResult
+    public static func apply(_ desired: Ruleset, file: String, on socket: NetlinkSocket, commit: Bool = true,
+                             cache: RulesetCache? = nil) throws(RouterError) -> RulesetChange {
         var change = try RulesetChange(from: try KernelRuleset.read(from: socket, cache: cache), to: desired)
         do {
             try socket.send(change.batch, generation: change.generation, commit: commit)
             if commit { change.cache = try cacheAfterCommit(of: change, desired: desired, on: socket) }
         } catch let error as NetfilterError {
-            throw located(error, change: change, file: config.file)
+            throw located(error, change: change, file: file)
         } catch {
             throw RouterError(message: "\(error)")
         }
@@ -59,7 +66,7 @@ public enum KilnTable {
         else { return nil }
         let generation = change.batch.isEmpty ? change.generation : change.generation &+ 1
         return RulesetCache(namespace: RulesetCache.currentNamespace, tableHandle: handle, generation: generation,
-                            sets: Dictionary(uniqueKeysWithValues: desired.sets.map { ($0.set.name, $0.ranges) }))
+                            sets: desired.setRanges)
     }
 
     /// Maps a kernel error back to the config item the refused change was made from.

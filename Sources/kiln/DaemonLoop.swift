@@ -21,9 +21,10 @@ final class DaemonLoop {
         do throws(RouterError) {
             let parsed = try RouterConfig.load(path: config)
             let state = RouterState.standard
-            let change = try KilnTable.apply(parsed, on: socket, cache: state.cache())
+            let ruleset = Ruleset(config: parsed)
+            let change = try KilnTable.apply(ruleset, file: parsed.file, on: socket, cache: state.cache())
             state.recordCache(change.cache)
-            try? state.recordApplied(parsed)
+            try? state.recordApplied(parsed, ruleset: ruleset)
             log("\(reason): applied \(config), \(describe(change))")
         } catch {
             log("\(reason): \(error); kept the last good ruleset")

@@ -23,15 +23,16 @@ struct RouterApply: ParsableCommand {
             let state = RouterState.standard
             do throws(RouterError) {
                 if let confirm { try state.beginConfirmation(deadline: Date().addingTimeInterval(Double(confirm))) }
+                let ruleset = Ruleset(config: parsed)
                 let change: RulesetChange
                 do throws(RouterError) {
-                    change = try KilnTable.apply(parsed, on: socket, cache: state.cache())
+                    change = try KilnTable.apply(ruleset, file: parsed.file, on: socket, cache: state.cache())
                 } catch {
                     if confirm != nil { state.confirm() }  // nothing changed: nothing to roll back
                     throw error
                 }
                 state.recordCache(change.cache)
-                try state.recordApplied(parsed)
+                try state.recordApplied(parsed, ruleset: ruleset)
                 print("\(config): applied, \(describe(change))")
             } catch {
                 throw Failure(error.description)

@@ -19,8 +19,9 @@ struct RouterRollback: ParsableCommand {
             do throws(RouterError) {
                 guard let previous = try state.takeRollback() else { return }  // confirmed in time
                 if let previous {
-                    state.recordCache(try KilnTable.apply(previous, on: socket).cache)
-                    try state.recordApplied(previous)
+                    let change = try KilnTable.apply(previous.ruleset, file: previous.config.file, on: socket, cache: state.cache())
+                    state.recordCache(change.cache)
+                    try state.recordApplied(previous.config, ruleset: previous.ruleset)
                     report("not confirmed in time; restored the previous ruleset", state: state)
                 } else {
                     try? KilnTable.remove(on: socket)

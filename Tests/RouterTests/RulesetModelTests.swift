@@ -19,6 +19,14 @@ import Testing
         #expect(AddressRange.ranges(from: Array(elements)) == ranges)
     }
 
+    @Test func rangeDiffFindsAddedRemovedAndChangedRanges() throws {
+        let current = AddressRange.merging(try Self.prefixes(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/24", "203.0.113.7"]))
+        let desired = AddressRange.merging(try Self.prefixes(["10.0.0.0/8", "192.168.0.0/16", "198.51.100.0/24", "203.0.113.7"]))
+        let diff = RangeDiff(current: current, desired: desired)
+        #expect(diff.removed.map(\.description) == ["172.16.0.0-172.32.0.0", "192.168.0.0-192.168.1.0"])
+        #expect(diff.added.map(\.description) == ["192.168.0.0-192.169.0.0", "198.51.100.0-198.51.101.0"])
+    }
+
     @Test func ruleDiffKeepsTheCommonSubsequenceAndAnchorsInsertions() {
         func rule(_ name: String, handle: UInt64? = nil) -> Rule {
             Rule(family: .inet, table: "kiln", chain: "input", comment: name, handle: handle)

@@ -15,9 +15,10 @@ extension RulesetChange {
             insertions += plan.insertions
         }
         for contents in desired.sets {
-            let existing = Set(current.sets.first { $0.set.name == contents.set.name }?.ranges ?? [])
-            let wanted = Set(contents.ranges)
-            let removed = existing.subtracting(wanted).sorted(), added = wanted.subtracting(existing).sorted()
+            // Both lists are sorted: ranges rebuilt from the kernel, merged ranges from the config.
+            let diff = RangeDiff(current: current.sets.first { $0.set.name == contents.set.name }?.ranges ?? [],
+                                 desired: contents.ranges)
+            let removed = diff.removed, added = diff.added
             if !removed.isEmpty {
                 try record(contents.origin) { try $0.delete(removed.flatMap(\.elements), from: contents.set) }
             }

@@ -39,6 +39,11 @@ public struct Ruleset: Sendable, Hashable {
     public var sets: [SetContents]
     public var rules: [Entry]
 
+    /// Each set's ranges by set name.
+    public var setRanges: [String: [AddressRange]] {
+        Dictionary(uniqueKeysWithValues: sets.map { ($0.set.name, $0.ranges) })
+    }
+
     /// The rules of `chain`, in order.
     public func rules(in chain: String) -> [Entry] { rules.filter { $0.rule.chain == chain } }
 }
