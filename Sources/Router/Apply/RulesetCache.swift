@@ -31,19 +31,27 @@ extension RulesetCache {
     /// Layout: magic, namespace, table handle, generation, set count; per set its name, range
     /// count, key length, then per range the start, an end flag and the end.
     public func encoded() -> Data {
-        var data = Data("kilnrc1\n".utf8)
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        // Built in an array: appending to `Data` piece by piece costs more than the whole apply.
+        var bytes: [UInt8] = Array("kilnrc1\n".utf8)
+        bytes.reserveCapacity(64 + sets.values.reduce(0) { $0 + $1.count * 33 })
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         put(namespace); put(tableHandle); put(generation); put(UInt32(sets.count))
         for (name, ranges) in sets.sorted(by: { $0.key < $1.key }) {
-            put(UInt32(name.utf8.count)); data.append(contentsOf: name.utf8)
-            put(UInt32(ranges.count)); put(UInt8(ranges.first?.start.count ?? 4))
+            put(UInt32(name.utf8.count)); bytes.append(contentsOf: name.utf8)
+            let keyLength = ranges.first?.start.count ?? 4
+            put(UInt32(ranges.count)); put(UInt8(keyLength))
             for range in ranges {
-                data.append(contentsOf: range.start)
-                put(UInt8(range.end == nil ? 0 : 1))
-                data.append(contentsOf: range.end ?? [UInt8](repeating: 0, count: range.start.count))
+                bytes.append(contentsOf: range.start)
+                if let end = range.end {
+                    bytes.append(1)
+                    bytes.append(contentsOf: end)
+                } else {
+                    bytes.append(0)
+                    bytes.append(contentsOf: repeatElement(0, count: keyLength))
+                }
             }
         }
-        return data
+        return Data(bytes)
     }
 
     /// Decodes `encoded()`; `nil` when the data is not a cache (then Kiln dumps the kernel instead).
@@ -81,7 +89,8 @@ struct ByteReader {
     }
 
     mutating func integer<T: FixedWidthInteger>() -> T? {
-        guard let raw = take(MemoryLayout<T>.size) else { return nil }
-        return raw.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(as: T.self)) }
+        guard offset + MemoryLayout<T>.size <= bytes.count else { return nil }
+        defer { offset += MemoryLayout<T>.size }
+        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
     }
 }

@@ -25,6 +25,8 @@ struct SetDecoder {
         return AddressSet(name: name, version: version, prefixes: prefixes, line: reader.line)
     }
 
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+
     /// One prefix per line; blank lines and `#` comments are skipped. Errors name the element file's line.
     private func elements(path: String, version: IPPrefix.Version, reader: ConfigReader) throws(RouterError) -> [IPPrefix] {
         let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
@@ -33,26 +35,39 @@ struct SetDecoder {
         }
         var result: [IPPrefix] = []
         result.reserveCapacity(data.count / 14)
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed()
-            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
-            if version == .ipv4, let prefix = IPPrefix.fastIPv4(trimmed) {
-                result.append(prefix)
-                continue
+        var failure: RouterError?
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var lineNumber = 0, lineStart = 0
+            // Scans the raw bytes: slicing `Data` per line costs more than parsing the prefixes.
+            while lineStart <= bytes.count, failure == nil {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                var first = lineStart, last = lineEnd
+                while first < last, Self.isBlank(bytes[first]) { first += 1 }
+                while last > first, Self.isBlank(bytes[last - 1]) { last -= 1 }
+                if first == last || bytes[first] == UInt8(ascii: "#") { continue }
+                let line = bytes[first..<last]
+                if version == .ipv4, let prefix = IPPrefix.fastIPv4(line) {
+                    result.append(prefix)
+                    continue
+                }
+                let text = String(decoding: line, as: UTF8.self)
+                do throws(PrefixError) {
+                    let prefix = try IPPrefix(parsing: text)
+                    guard prefix.version == version else {
+                        failure = RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"),
+                                              message: "'\(text)' is not \(version.rawValue)")
+                        break
+                    }
+                    result.append(prefix)
+                } catch {
+                    failure = RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"), message: error.message)
+                }
             }
-            let text = String(decoding: trimmed, as: UTF8.self)
-            let prefix: IPPrefix
-            do throws(PrefixError) { prefix = try IPPrefix(parsing: text) } catch {
-                throw RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"), message: error.message)
-            }
-            guard prefix.version == version else {
-                throw RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"),
-                                  message: "'\(text)' is not \(version.rawValue)")
-            }
-            result.append(prefix)
         }
+        if let failure { throw failure }
         return result
     }
 }
