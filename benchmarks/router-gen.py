@@ -25,29 +25,30 @@ def prefixes(n=100_000):
 def nft(with_set, ping_rate=10):
     L = ["table inet router", "flush table inet router", "table inet router {"]
     if with_set:
-        L += ["  set blocklist4 { type ipv4_addr; flags interval;", f'    include "{out}/prefixes.elements"', "  }"]
-    L += ["  chain input { type filter hook input priority filter; policy drop;",
-          '    iif "lo" accept', "    ct state vmap { established : accept, related : accept, invalid : drop }",
-          '    iifname "wan0" tcp flags & (fin | syn | rst | ack) == syn limit rate over 25/second burst 50 packets counter drop']
-    if with_set:
-        L.append("    ip saddr @blocklist4 counter drop")
-    L += ['    iifname "lan0" jump input_lan', '    iifname "wan0" jump input_wan', "  }",
-          "  chain input_lan { tcp dport { 22, 80, 443 } accept", "    udp dport { 53, 67 } accept", "    accept }",
-          "  chain input_wan { udp dport 68 accept",
-          f"    icmp type echo-request limit rate {ping_rate}/second accept",
-          "    ip6 saddr fe80::/10 udp dport 546 accept",
-          "    icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept",
-          "    counter drop }",
-          "  chain forward { type filter hook forward priority filter; policy drop;",
-          "    ct state vmap { established : accept, related : accept, invalid : drop }"]
-    if with_set:
-        L += ["    ip saddr @blocklist4 counter drop", "    ip daddr @blocklist4 counter drop"]
-    L += ['    iifname "lan0" oifname "wan0" counter accept', '    iifname "wan0" ct status dnat counter accept', "  }",
-          "  chain output { type filter hook output priority filter; policy accept; oif \"lo\" accept }",
-          "  chain dstnat { type nat hook prerouting priority dstnat; policy accept;"]
-    L += [f'    iifname "wan0" tcp dport {e} counter dnat ip to {ip}:{p}' for e, ip, p in FORWARDS]
-    L += ["  }", "  chain srcnat { type nat hook postrouting priority srcnat; policy accept;",
-          '    oifname "wan0" meta nfproto ipv4 counter masquerade', "  }", "}"]
+        L += ["  set blocklist4 {", "    type ipv4_addr; flags interval;", f'    include "{out}/prefixes.elements"', "  }"]
+    chains = {
+        "input": ["type filter hook input priority filter; policy drop;", 'iif "lo" accept',
+                  "ct state vmap { established : accept, related : accept, invalid : drop }",
+                  'iifname "wan0" tcp flags & (fin | syn | rst | ack) == syn limit rate over 25/second burst 50 packets counter drop']
+                 + (["ip saddr @blocklist4 counter drop"] if with_set else [])
+                 + ['iifname "lan0" jump input_lan', 'iifname "wan0" jump input_wan'],
+        "input_lan": ["tcp dport { 22, 80, 443 } accept", "udp dport { 53, 67 } accept", "tcp dport 53 accept", "drop"],
+        "input_wan": ["udp dport 68 accept", f"icmp type echo-request limit rate {ping_rate}/second accept",
+                      "ip6 saddr fe80::/10 udp dport 546 accept",
+                      "icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-advert } accept", "counter drop"],
+        "forward": ["type filter hook forward priority filter; policy drop;",
+                    "ct state vmap { established : accept, related : accept, invalid : drop }"]
+                   + (["ip saddr @blocklist4 counter drop", "ip daddr @blocklist4 counter drop"] if with_set else [])
+                   + ['iifname "lan0" oifname "wan0" counter accept', 'iifname "wan0" ct status dnat counter accept'],
+        "output": ["type filter hook output priority filter; policy accept;", 'oif "lo" accept'],
+        "dstnat": ["type nat hook prerouting priority dstnat; policy accept;"]
+                  + [f'iifname "wan0" tcp dport {e} counter dnat ip to {ip}:{p}' for e, ip, p in FORWARDS],
+        "srcnat": ["type nat hook postrouting priority srcnat; policy accept;",
+                   'oifname "wan0" meta nfproto ipv4 counter masquerade'],
+    }
+    for name, lines in chains.items():
+        L += [f"  chain {name} {{"] + [f"    {line}" for line in lines] + ["  }"]
+    L.append("}")
     return "\n".join(L) + "\n"
 
 
