@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "Digest", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "OTATests", dependencies: ["OTA", "KilnTestSupport"]),
-        .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
+        .testTarget(name: "RouterTests", dependencies: ["Router", "Netfilter", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],
