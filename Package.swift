@@ -47,11 +47,11 @@ let package = Package(
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "TOML", "UBoot"]),
-        .target(name: "Router", dependencies: ["Netfilter"]),
+        .target(name: "Router", dependencies: ["Netfilter", "TOML"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder", "OTA",
+            "Boards", "ImageBuilder", "OTA", "Router", "Netfilter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "BoardsTests", dependencies: ["Boards", "KilnTestSupport"]),
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "Digest", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "OTATests", dependencies: ["OTA", "UBoot", "Sodium", "KilnTestSupport"]),
-        .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
+        .testTarget(name: "RouterTests", dependencies: ["Router", "Netfilter", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "KilnTestSupport"], exclude: ["Fixtures"]),

@@ -10,6 +10,8 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
+/* NF_NAT_RANGE_* flags for the nat expression. */
+#include <linux/netfilter/nf_nat.h>
 
 #include <libnftnl/common.h>
 #include <libnftnl/batch.h>

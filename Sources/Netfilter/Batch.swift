@@ -20,11 +20,15 @@ public struct Batch: Sendable, Hashable {
     }
 
     /// The datagram: begin marker, each change, end marker, numbered from `firstSequence` on.
-    func encoded(firstSequence: UInt32) -> [UInt8] {
-        var bytes = NetlinkMessage.batchBoundary(begin: true, sequence: firstSequence).bytes
+    ///
+    /// `generation` goes into the begin marker (`NFNL_BATCH_GENID`). Without `commit` the end
+    /// marker is left out: nfnetlink then validates every change and aborts instead of committing.
+    func encoded(firstSequence: UInt32, generation: UInt32? = nil, commit: Bool = true) -> [UInt8] {
+        var bytes = NetlinkMessage.batchBoundary(begin: true, sequence: firstSequence, generation: generation).bytes
         for (index, entry) in entries.enumerated() {
             bytes += entry.message.stamped(sequence: firstSequence &+ UInt32(index + 1))
         }
+        guard commit else { return bytes }
         let endSequence = firstSequence &+ UInt32(entries.count + 1)
         bytes += NetlinkMessage.batchBoundary(begin: false, sequence: endSequence).bytes
         return bytes

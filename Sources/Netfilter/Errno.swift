@@ -20,6 +20,8 @@ extension NetfilterError {
         public static let protocolError = Errno(rawValue: EPROTO)
         public static let messageTooLong = Errno(rawValue: EMSGSIZE)
         public static let noBufferSpace = Errno(rawValue: ENOBUFS)
+        /// The kernel's answer to a batch whose expected generation is stale.
+        public static let restart = Errno(rawValue: ERESTART)
 
         /// The C library's text for the code, e.g. "No such file or directory".
         public var message: String { String(cString: strerror(rawValue)) }

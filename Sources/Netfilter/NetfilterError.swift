@@ -13,17 +13,24 @@ public struct NetfilterError: Error, Sendable, Hashable, CustomStringConvertible
     public var kernelMessage: String?
     /// Kiln's own explanation when the failure is not a plain system error.
     public var detail: String?
+    /// For a rejected batch, the index in `Batch.entries` of the change the kernel refused;
+    /// callers map it back to what they built the change from.
+    public var changeIndex: Int?
 
     public init(
         _ operation: NetlinkOperation, object: String? = nil, errno: Errno,
-        kernelMessage: String? = nil, detail: String? = nil
+        kernelMessage: String? = nil, detail: String? = nil, changeIndex: Int? = nil
     ) {
+        self.changeIndex = changeIndex
         self.operation = operation
         self.object = object
         self.errno = errno
         self.kernelMessage = kernelMessage
         self.detail = detail
     }
+
+    /// Whether the kernel refused a batch because the ruleset generation changed since it was read.
+    public var isConcurrentChange: Bool { errno == .restart && changeIndex == nil }
 
     public var description: String {
         var text = operation.description

@@ -27,14 +27,15 @@ struct NetlinkMessage: Sendable, Hashable {
 
     /// Encodes an `NFT_MSG_*` header and lets `payload` append attributes.
     ///
-    /// The scratch buffer is `MNL_SOCKET_BUFFER_SIZE` bytes; libnftnl's payload builders do not
-    /// check bounds, so callers validate what they put in (names are at most 255 bytes).
+    /// The scratch buffer is `MNL_SOCKET_BUFFER_SIZE` bytes, or `capacity` when larger; libnftnl's
+    /// payload builders do not check bounds, so callers validate what they put in (names are at
+    /// most 255 bytes) and size `capacity` for what they add (rules, element lists).
     /// - Throws: whatever `payload` throws.
     static func build(
-        type: nf_tables_msg_types, family: UInt16, flags: Int32,
+        type: nf_tables_msg_types, family: UInt16, flags: Int32, capacity: Int? = nil,
         payload: (UnsafeMutablePointer<nlmsghdr>) throws -> Void
     ) rethrows -> NetlinkMessage {
-        var buffer = [UInt8](repeating: 0, count: kiln_mnl_socket_buffer_size())
+        var buffer = [UInt8](repeating: 0, count: max(capacity ?? 0, kiln_mnl_socket_buffer_size()))
         return try buffer.withUnsafeMutableBytes { raw in
             let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
             let header = nftnl_nlmsg_build_hdr(start, UInt16(type.rawValue), family, UInt16(flags), 0)!
@@ -44,11 +45,15 @@ struct NetlinkMessage: Sendable, Hashable {
     }
 
     /// Encodes the `NFNL_MSG_BATCH_BEGIN` (or `_END`) message that frames a batch.
-    static func batchBoundary(begin: Bool, sequence: UInt32) -> NetlinkMessage {
+    /// A begin marker may carry the ruleset generation the batch was computed against.
+    static func batchBoundary(begin: Bool, sequence: UInt32, generation: UInt32? = nil) -> NetlinkMessage {
         var buffer = [UInt8](repeating: 0, count: kiln_mnl_socket_buffer_size())
         return buffer.withUnsafeMutableBytes { raw in
             let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
             let header = begin ? nftnl_batch_begin(start, sequence)! : nftnl_batch_end(start, sequence)!
+            if begin, let generation {
+                mnl_attr_put_u32(header, UInt16(NFNL_BATCH_GENID.rawValue), generation.bigEndian)
+            }
             return NetlinkMessage(copying: header)
         }
     }

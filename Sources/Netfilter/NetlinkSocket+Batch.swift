@@ -7,10 +7,14 @@ extension NetlinkSocket {
     ///   operation and object, the errno and any extended-ack text; `.receive` errors when replies
     ///   were lost; `.protocolError` when a change was neither acknowledged nor rejected.
     ///   (`mnl_socket_sendto`, `recv`)
-    public func send(_ batch: Batch) throws {
+    ///
+    /// With `generation`, the kernel refuses the whole batch (`.restart`, `isConcurrentChange`)
+    /// when the ruleset changed since that generation was read. With `commit: false` the kernel
+    /// checks every change and reports errors, then discards the batch (a dry run, `nft -c`).
+    public func send(_ batch: Batch, generation: UInt32? = nil, commit: Bool = true) throws {
         guard !batch.isEmpty else { return }
         let first = reserveSequences(batch.count + 2)
-        let bytes = batch.encoded(firstSequence: first)
+        let bytes = batch.encoded(firstSequence: first, generation: generation, commit: commit)
         try reserveBufferSpace(sending: bytes.count, replies: batch.count + 2)
         try transmit(bytes, object: "batch")
         let acks = try drainAcknowledgements()
@@ -45,7 +49,8 @@ extension NetlinkSocket {
             let entry = isChange ? batch.entries[failure.position - 1] : nil
             throw NetfilterError(
                 entry?.operation ?? .send, object: entry?.object ?? "batch",
-                errno: failure.ack.errno!, kernelMessage: failure.ack.message)
+                errno: failure.ack.errno!, kernelMessage: failure.ack.message,
+                changeIndex: isChange ? failure.position - 1 : nil)
         }
         let acknowledged = Set(positioned.map(\.position))
         if let missing = (1...batch.count).first(where: { !acknowledged.contains($0) }) {

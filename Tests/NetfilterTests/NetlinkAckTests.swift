@@ -51,7 +51,7 @@ import Testing
             try NetlinkSocket.verdict(on: batch, firstSequence: 100, acks: acks)
         }
         #expect(error == NetfilterError(.delete, object: "table inet missing",
-                                        errno: .noSuchFileOrDirectory, kernelMessage: "gone"))
+                                        errno: .noSuchFileOrDirectory, kernelMessage: "gone", changeIndex: 1))
     }
 
     @Test func verdictReportsMissingAcknowledgements() throws {

@@ -1,0 +1,51 @@
+import Netfilter
+
+/// What the kernel holds in Kiln's table, read through netlink dumps, with the generation id
+/// it was read at.
+public struct KernelRuleset: Sendable {
+    public var generation: UInt32
+    /// `nil` when the table does not exist.
+    public var table: Table?
+    public var chains: [Chain]
+    /// Rules in chain order, with comments, handles and counters.
+    public var rules: [Rule]
+    public var sets: [(set: NamedSet, ranges: [AddressRange])]
+
+    /// Reads Kiln's table. The generation is read first: a change after it makes the batch
+    /// computed from this state fail instead of overwriting the change.
+    /// - Throws: `RouterError` wrapping the `NetfilterError` of a failed dump.
+    ///
+    /// With a `cache` that still matches the kernel (same namespace, table and generation), set
+    /// elements come from the cache instead of a dump.
+    public static func read(from socket: NetlinkSocket, cache: RulesetCache? = nil) throws(RouterError) -> KernelRuleset {
+        do {
+            let generation = try socket.generation()
+            guard let table = try socket.tables(family: KilnTable.family).first(where: { $0.name == KilnTable.name }) else {
+                return KernelRuleset(generation: generation, table: nil, chains: [], rules: [], sets: [])
+            }
+            let cached = cache.flatMap {
+                $0.matches(namespace: RulesetCache.currentNamespace, table: table.handle, generation: generation) ? $0 : nil
+            }
+            let sets = try socket.sets(of: table).map { set in
+                (set: set, ranges: try cached?.sets[set.name] ?? AddressRange.ranges(from: socket.elements(of: set)))
+            }
+            return KernelRuleset(generation: generation, table: table, chains: try socket.chains(of: table),
+                                 rules: try socket.rules(of: table), sets: sets)
+        } catch let error as NetfilterError {
+            throw RouterError(subject: "table \(KilnTable.family) \(KilnTable.name)", message: "cannot read the kernel's ruleset: \(error)",
+                              netfilter: error)
+        } catch {
+            throw RouterError(message: "\(error)")
+        }
+    }
+
+    /// The rules of `chain`, in order.
+    func rules(in chain: String) -> [Rule] { rules.filter { $0.chain == chain } }
+}
+
+extension KernelRuleset {
+    /// The rule name in a Kiln comment (`ping [3f9a...]` → `ping`); other comments as they are.
+    public static func ruleName(_ comment: String) -> String {
+        RuleIdentity.name(fromComment: comment) ?? comment
+    }
+}

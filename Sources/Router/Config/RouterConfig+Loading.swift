@@ -1,0 +1,33 @@
+import Foundation
+import TOML
+
+extension RouterConfig {
+    /// Reads, parses and validates the config at `path` (and the element files its sets name,
+    /// relative to its directory).
+    /// - Throws: `RouterError` naming the file, line and key of the first problem.
+    public static func load(path: String) throws(RouterError) -> RouterConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw RouterError(file: path, message: "cannot read: \(error.localizedDescription)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        return try parse(text, file: (path as NSString).lastPathComponent, directory: directory.isEmpty ? "." : directory)
+    }
+
+    /// Parses and validates config text; `file` is the name errors use, `directory` where set files are.
+    /// - Throws: `RouterError` naming the file, line and key of the first problem.
+    public static func parse(_ text: String, file: String, directory: String) throws(RouterError) -> RouterConfig {
+        let root: TOMLTable
+        do {
+            root = try TOMLDocument.parse(text)
+        } catch {
+            throw RouterError(file: file, line: error.position.line, message: error.message)
+        }
+        let decoder = ConfigDecoder(file: file, directory: directory)
+        let config = try decoder.decode(ConfigReader(table: root, path: "", file: file))
+        try ConfigValidator(config: config).validate()
+        return config
+    }
+}

@@ -1,0 +1,16 @@
+/// A validated router.toml: zones, forwardings, port forwards, address sets and rules.
+///
+/// Plain values only; `RouterConfig.load(path:)` reads and checks a file, and `Ruleset(config:)`
+/// turns a config into what the kernel should hold.
+public struct RouterConfig: Sendable, Hashable, Codable {
+    /// The file the config was read from, as errors name it.
+    public var file: String
+    public var zones: [Zone]
+    public var forwardings: [Forwarding]
+    public var portForwards: [PortForward]
+    public var sets: [AddressSet]
+    public var rules: [FilterRule]
+
+    public func zone(named name: String) -> Zone? { zones.first { $0.name == name } }
+    public func set(named name: String) -> AddressSet? { sets.first { $0.name == name } }
+}

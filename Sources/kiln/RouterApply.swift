@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Router
+
+/// `kiln router apply CONFIG [--confirm SECONDS]`: brings `inet kiln` to the config in one batch.
+struct RouterApply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply a router config; with --confirm the previous state returns unless confirmed in time.")
+
+    @Argument(help: "The router config (router.toml).") var config: String
+    @Option(help: "Restore the previous state unless `kiln router confirm` runs within this many seconds.")
+    var confirm: Int?
+
+    func validate() throws {
+        if let confirm, confirm < 1 { throw ValidationError("--confirm needs at least 1 second") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let parsed = try loadRouterConfig(config)
+            let socket = try openNetlink()
+            let state = RouterState.standard
+            do throws(RouterError) {
+                if let confirm { try state.beginConfirmation(deadline: Date().addingTimeInterval(Double(confirm))) }
+                let ruleset = Ruleset(config: parsed)
+                let change: RulesetChange
+                do throws(RouterError) {
+                    change = try KilnTable.apply(ruleset, file: parsed.file, on: socket, cache: state.cache())
+                } catch {
+                    if confirm != nil { state.confirm() }  // nothing changed: nothing to roll back
+                    throw error
+                }
+                state.recordCache(change.cache)
+                try state.recordApplied(parsed, ruleset: ruleset)
+                print("\(config): applied, \(describe(change))")
+            } catch {
+                throw Failure(error.description)
+            }
+            if let confirm {
+                try startRollbackTimer(seconds: confirm)
+                print("run `kiln router confirm` within \(confirm) s, or the previous state comes back")
+            }
+        }
+    }
+
+    /// Starts `kiln router rollback --after SECONDS` in its own session, so it outlives this
+    /// command and the SSH session that ran it (the point of --confirm).
+    private func startRollbackTimer(seconds: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        process.arguments = [CommandLine.executablePath, "router", "rollback", "--after", String(seconds)]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        // Not this command's stderr: whoever reads it would wait for the timer to end.
+        // The timer reports to `rollback.log` in the state directory instead.
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw Failure("cannot start the rollback timer: \(error.localizedDescription); run `kiln router confirm` to keep the new state")
+        }
+    }
+}
+
+extension CommandLine {
+    /// This executable's own path, for starting helpers.
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? arguments[0]
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Router
+
+/// `kiln router rollback --after SECONDS`: the timer `apply --confirm` starts; restores the
+/// previous state unless the apply was confirmed meanwhile.
+struct RouterRollback: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback", abstract: "Restore the state before an unconfirmed apply (started by apply --confirm).",
+        shouldDisplay: false)
+
+    @Option(help: "Seconds to wait first.") var after: Int = 0
+
+    func run() throws {
+        try reportingFailures {
+            if after > 0 { sleep(UInt32(after)) }
+            let state = RouterState.standard
+            let socket = try openNetlink()
+            do throws(RouterError) {
+                guard let previous = try state.takeRollback() else { return }  // confirmed in time
+                if let previous {
+                    let change = try KilnTable.apply(previous.ruleset, file: previous.config.file, on: socket, cache: state.cache())
+                    state.recordCache(change.cache)
+                    try state.recordApplied(previous.config, ruleset: previous.ruleset)
+                    report("not confirmed in time; restored the previous ruleset", state: state)
+                } else {
+                    try? KilnTable.remove(on: socket)
+                    report("not confirmed in time; removed table inet kiln (there was none before)", state: state)
+                }
+            } catch {
+                report("rollback failed: \(error)", state: state)
+                throw Failure("rollback failed: \(error)")
+            }
+        }
+    }
+
+    /// Appends to `rollback.log` in the state directory (this process has no terminal) and stderr.
+    private func report(_ message: String, state: RouterState) {
+        let line = "\(Date()): \(message)\n"
+        printError(["kiln router: \(message)"])
+        let path = "\(state.directory)/rollback.log"
+        if let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import KilnTestSupport
+import Testing
+
+/// `kiln router ...` run as a user would, inside fresh network namespaces.
+@Suite(.requiresRoot) struct CommandTests {
+    /// Runs kiln inside `namespace` with its own state directory.
+    static func kiln(_ arguments: [String], in namespace: NetworkNamespace, state: TemporaryDirectory) throws -> CommandResult {
+        try Command.run(["ip", "netns", "exec", namespace.name, KilnExecutable.path, "router"] + arguments,
+                        environment: ["KILN_ROUTER_STATE": state.path])
+    }
+
+    static func ruleset(_ namespace: NetworkNamespace) throws -> String {
+        let result = try namespace.exec(["nft", "-j", "list", "ruleset"])
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    @Test func badConfigsNameTheLineAndLeaveTheRulesetByteIdentical() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let directory = try TemporaryDirectory(prefix: "kiln-router")
+        defer { directory.remove() }
+        #expect(try namespace.exec(["nft", "add table ip other; add chain ip other c; add rule ip other c counter"]).status == 0)
+        let good = try RouterFixtures.write(RouterFixtures.home, in: directory)
+        #expect(try Self.kiln(["apply", good], in: namespace, state: directory).status == 0)
+        let before = try Self.ruleset(namespace)
+        for bad in ConfigTests.badConfigs {
+            let path = directory.appending("bad.toml")
+            try bad.text.write(toFile: path, atomically: true, encoding: .utf8)
+            for command in [["check", path], ["apply", path]] {
+                let result = try Self.kiln(command, in: namespace, state: directory)
+                #expect(result.status != 0, "\(bad.name)")
+                #expect(result.stderr.hasPrefix("bad.toml:\(bad.line): "), "\(bad.name): \(result.stderr)")
+            }
+        }
+        #expect(try Self.ruleset(namespace) == before)
+    }
+
+    @Test func kernelRejectionIsReportedAtTheConfigLineAndChangesNothing() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let directory = try TemporaryDirectory(prefix: "kiln-router")
+        defer { directory.remove() }
+        #expect(try Self.kiln(["apply", try RouterFixtures.write(RouterFixtures.home, in: directory)],
+                              in: namespace, state: directory).status == 0)
+        let before = try Self.ruleset(namespace)
+        // Kiln accepts any positive 64-bit rate; the kernel refuses one whose bucket overflows.
+        let text = RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"18446744073709551615/second\"")
+        let path = try RouterFixtures.write(text, in: directory)
+        for command in ["check", "apply"] {
+            let result = try Self.kiln([command, path], in: namespace, state: directory)
+            #expect(result.status != 0)
+            #expect(result.stderr.hasPrefix("router.toml:35: rule 'ping': "), "\(result.stderr)")
+            #expect(result.stderr.contains("Value too large"), "\(result.stderr)")
+        }
+        #expect(try Self.ruleset(namespace) == before)
+    }
+
+    @Test func unconfirmedApplyRestoresThePreviousStateAndConfirmedStays() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let directory = try TemporaryDirectory(prefix: "kiln-router")
+        defer { directory.remove() }
+        let first = try RouterFixtures.write(RouterFixtures.home, in: directory)
+        #expect(try Self.kiln(["apply", first], in: namespace, state: directory).status == 0)
+        let before = try KilnRuleset(in: namespace).comments(in: "input_wan")
+
+        let second = directory.appending("second.toml")
+        try RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"99/second\"")
+            .write(toFile: second, atomically: true, encoding: .utf8)
+        let apply = try Self.kiln(["apply", second, "--confirm", "1"], in: namespace, state: directory)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") != before)
+        // The timer runs in its own session; wait for it (bounded), not for a fixed time.
+        var restored = false
+        for _ in 0..<100 where !restored {
+            usleep(100_000)
+            restored = try KilnRuleset(in: namespace).comments(in: "input_wan") == before
+        }
+        #expect(restored)
+
+        #expect(try Self.kiln(["apply", second, "--confirm", "1"], in: namespace, state: directory).status == 0)
+        let confirmed = try Self.kiln(["confirm"], in: namespace, state: directory)
+        #expect(confirmed.status == 0, "\(confirmed.stderr)")
+        let after = try KilnRuleset(in: namespace).comments(in: "input_wan")
+        sleep(2)
+        #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") == after)
+        #expect(after != before)
+    }
+
+    @Test func flushRemovesOnlyKilnsTable() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let directory = try TemporaryDirectory(prefix: "kiln-router")
+        defer { directory.remove() }
+        #expect(try namespace.exec(["nft", "add table inet other; add set inet other s { type ipv4_addr; }"]).status == 0)
+        let foreign = try namespace.exec(["nft", "-j", "list", "table", "inet", "other"]).stdout
+        #expect(try Self.kiln(["apply", try RouterFixtures.write(RouterFixtures.home, in: directory)], in: namespace, state: directory).status == 0)
+        let show = try Self.kiln(["show", "--json"], in: namespace, state: directory)
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("\"name\" : \"block-listed\""))
+        #expect(try Self.kiln(["flush"], in: namespace, state: directory).stdout == "removed table inet kiln\n")
+        #expect(try namespace.exec(["nft", "list", "tables"]).stdout == "table inet other\n")
+        #expect(try namespace.exec(["nft", "-j", "list", "table", "inet", "other"]).stdout == foreign)
+    }
+}
