@@ -46,10 +46,13 @@ let package = Package(
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Boards", "Sodium"]),
         .target(name: "Router", dependencies: ["Netfilter"]),
+        // clone/mount/chroot/exec with no Swift between them: a multithreaded process may not run Swift after clone().
+        .target(name: "CNamespace"),
+        .target(name: "Emulation", dependencies: ["CNamespace", "Boards"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder",
+            "Boards", "ImageBuilder", "Emulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "Digest", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "OTATests", dependencies: ["OTA", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "KilnTestSupport"]),
+        .testTarget(name: "EmulationTests", dependencies: ["Emulation", "Boards", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"], exclude: ["Fixtures"]),
     ],

@@ -9,6 +9,6 @@ struct Kiln: ParsableCommand {
         commandName: "kiln",
         abstract: "Build, update and configure embedded ARM boards (NanoPi R2S, Raspberry Pi 3/4, QEMU).",
         version: version,
-        subcommands: [BoardsCommand.self, ImageCommand.self]
+        subcommands: [BoardsCommand.self, ImageCommand.self, EmuCommand.self, RootfsCommand.self]
     )
 }
