@@ -119,9 +119,15 @@ static int child_main(void *argument) {
         _exit(127);
     }
     if (command == 0) {
+        // A fresh start, as a login shell would give it: Kiln ignores SIGINT/SIGQUIT while it waits,
+        // and whoever started Kiln may have blocked or ignored others; both would survive execve.
         struct sigaction defaults = { .sa_handler = SIG_DFL };
-        sigaction(SIGINT, &defaults, NULL);
-        sigaction(SIGQUIT, &defaults, NULL);
+        for (int number = 1; number < NSIG; number++) {
+            if (number != SIGKILL && number != SIGSTOP) sigaction(number, &defaults, NULL);
+        }
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
         exec_command(launch);
         report_failure(fd, KILN_STEP_EXEC, errno);
         _exit(127);

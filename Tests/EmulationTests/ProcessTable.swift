@@ -10,6 +10,12 @@ enum ProcessTable {
         }
     }
 
+    /// Whether `pid` runs under qemu-user (its executable is the interpreter), unlike `kiln` and the
+    /// namespace's init, whose command lines hold the same words.
+    static func isEmulated(_ pid: Int32) -> Bool {
+        ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe")) ?? "").contains("qemu-aarch64")
+    }
+
     /// The mount namespace of `pid`, e.g. `mnt:[4026532301]`.
     static func mountNamespace(of pid: Int32) -> String? {
         try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/ns/mnt")

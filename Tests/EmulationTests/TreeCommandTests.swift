@@ -83,7 +83,7 @@ extension HostEmulation {
             defer { if kiln.isRunning { kiln.terminate() } }
             var command: Int32?
             let started = ProcessTable.wait(upTo: 60) {
-                command = ProcessTable.pids(containing: token).first
+                command = ProcessTable.pids(containing: token).first { ProcessTable.isEmulated($0) }
                 return command != nil
             }
             let pid = try #require(command, "the command never started (\(started))")
@@ -99,7 +99,7 @@ extension HostEmulation {
             }
             #expect(ProcessTable.wait(upTo: 30) { ProcessTable.pids(inMountNamespace: namespace).isEmpty },
                     "processes left in \(namespace): \(ProcessTable.pids(inMountNamespace: namespace))")
-            #expect(ProcessTable.pids(containing: token).isEmpty)
+            #expect(ProcessTable.pids(containing: token).filter(ProcessTable.isEmulated).isEmpty)
             #expect(try HostEmulation.mountinfo() == before)
         }
     }
