@@ -101,8 +101,13 @@ static int child_main(void *argument) {
     }
     for (size_t index = 0; index < launch->mount_count; index++) {
         const struct kiln_mount *item = &launch->mounts[index];
-        if (make_target(item) != 0 ||
-            mount(item->source, item->target, item->fstype, item->flags, item->data) != 0) {
+        if (make_target(item) != 0) {
+            report_failure(fd, (int)index, errno);
+            _exit(127);
+        }
+        // EBUSY: the same filesystem is already mounted right there (a tree inside mmdebstrap's
+        // hooks has its /sys and /dev), which is what this mount was for.
+        if (mount(item->source, item->target, item->fstype, item->flags, item->data) != 0 && errno != EBUSY) {
             report_failure(fd, (int)index, errno);
             _exit(127);
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// A directory holding a root filesystem, and the machine its programs are built for.
@@ -19,7 +20,7 @@ public struct RootTree: Sendable, Equatable {
         guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw .notARootFilesystem(path: path, reason: "no such directory")
         }
-        let absolute = path.hasPrefix("/") ? path : (String(validatingCString: getcwd(nil, 0)) ?? "/") + "/" + path
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let root = absolute.count > 1 && absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
         for candidate in Self.candidates {
             guard let resolved = Self.resolve(candidate, in: root),

@@ -31,10 +31,10 @@ extension RootfsBuild {
         }
     }
 
-    /// mmdebstrap's `E:` lines (its errors), else its last lines.
+    /// mmdebstrap's `E:` lines (its errors) with those of `kiln` in customize hooks, else its last lines.
     static func explanation(_ output: Data) -> String {
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-        let errors = lines.filter { $0.hasPrefix("E: ") }
+        let errors = lines.filter { $0.hasPrefix("E: ") || $0.hasPrefix("kiln: ") }
         return (errors.isEmpty ? Array(lines.suffix(5)) : errors).joined(separator: "\n")
     }
 }
