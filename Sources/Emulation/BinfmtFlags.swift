@@ -27,4 +27,14 @@ public struct BinfmtFlags: OptionSet, Sendable, Hashable, Codable {
     public var letters: String {
         String(Self.letters.filter { contains($0.1) }.map(\.0))
     }
+
+    // Encoded as the letters, as people and the kernel write them, not as a bit mask.
+    public init(from decoder: any Decoder) throws {
+        self.init(letters: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(letters)
+    }
 }

@@ -18,6 +18,8 @@ public enum EmulationError: Error, Equatable, CustomStringConvertible {
     case noHandler(architecture: String)
     /// The namespace could not be set up or the command could not be started.
     case launch(step: String, errno: Int32)
+    /// The command is not in the tree (no such file on the search path).
+    case commandNotFound(program: String, root: String)
     /// A bad command-line value (bind mount, suite, package name, ...).
     case invalidArgument(name: String, value: String, reason: String)
     /// A tool Kiln drives (mmdebstrap) is not installed.
@@ -43,6 +45,8 @@ public enum EmulationError: Error, Equatable, CustomStringConvertible {
             "no enabled binfmt_misc entry with the F flag runs \(architecture) binaries: run `kiln emu register --arch \(architecture)` (as root)"
         case .launch(let step, let code):
             "could not start the command: \(step): \(errorText(code)) (errno \(code))"
+        case .commandNotFound(let program, let root):
+            "\(program): command not found in \(root) (searched \(TreeCommand.searchPath.joined(separator: ":")))"
         case .invalidArgument(let name, let value, let reason):
             "\(name) '\(value)': \(reason)"
         case .toolMissing(let tool, let package):

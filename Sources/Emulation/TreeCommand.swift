@@ -105,7 +105,12 @@ public struct TreeCommand: Sendable {
                 search: strings.array(Self.searchPath))
             return kiln_launch_in_namespace(&launch, &failure, &keepalive)
         }
-        guard pid > 0 else { throw .launch(step: describe(step: failure.step, steps), errno: failure.error) }
+        guard pid > 0 else {
+            if failure.step == Int32(KILN_STEP_EXEC) && failure.error == ENOENT {
+                throw .commandNotFound(program: arguments[0], root: tree.path)
+            }
+            throw .launch(step: describe(step: failure.step, steps), errno: failure.error)
+        }
         defer { close(keepalive) }
         var status: Int32 = 0
         try systemCall("waitpid", tree.path) { waitpid(pid, &status, 0) }

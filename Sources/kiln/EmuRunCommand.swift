@@ -29,7 +29,11 @@ struct EmuRunCommand: ParsableCommand {
                 let treeCommand = try TreeCommand(root: root, binds: binds, arguments: arguments,
                                                   environment: ProcessInfo.processInfo.environment)
                 status = try treeCommand.run()
-            } catch { throw emulationFailure(error) }
+            } catch {
+                // As a shell: 127 for a command that is not there.
+                if case .commandNotFound = error { throw Failure("kiln: \(error)", exitCode: ExitCode(127)) }
+                throw emulationFailure(error)
+            }
             if status.shellStatus != 0 { throw ExitCode(status.shellStatus) }
         }
     }

@@ -34,8 +34,8 @@ extension HostEmulation {
                 let handlers = try #require(entry["handlers"] as? [[String: Any]])
                 let handler = try #require(handlers.first)
                 #expect(handlers.count == 1 && handler["owner"] as? String == "kiln")
-                let flags = try #require((handler["entry"] as? [String: Any])?["flags"] as? Int)
-                #expect(BinfmtFlags(rawValue: UInt8(flags)).contains(.fixBinary))
+                let flags = try #require((handler["entry"] as? [String: Any])?["flags"] as? String)
+                #expect(flags.contains("F") && !flags.contains("C"))
                 #expect((entry["probe"] as? [String: Any])?["works"] as? Bool == true)
             }
             #expect(try HostEmulation.kiln(["emu", "status"]).stdout.contains("flags POF, registered by kiln"))
