@@ -17,6 +17,7 @@ extension BinfmtMisc {
         for (architecture, registration) in zip(architectures, wanted) where access(registration.interpreter, X_OK) != 0 {
             throw .interpreterMissing(path: registration.interpreter, architecture: architecture.rawValue)
         }
+        guard geteuid() == 0 else { throw .needsRoot(operation: "kiln emu register") }
         if !isMounted { try mount() }
         var outcomes: [RegistrationOutcome] = []
         for (architecture, registration) in zip(architectures, wanted) {

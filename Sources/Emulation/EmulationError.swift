@@ -22,6 +22,8 @@ public enum EmulationError: Error, Equatable, CustomStringConvertible {
     case commandNotFound(program: String, root: String)
     /// A bad command-line value (bind mount, suite, package name, ...).
     case invalidArgument(name: String, value: String, reason: String)
+    /// The operation needs root (binfmt_misc, mount namespaces, mmdebstrap's root mode).
+    case needsRoot(operation: String)
     /// A tool Kiln drives (mmdebstrap) is not installed.
     case toolMissing(tool: String, package: String)
     /// A tool Kiln drives failed.
@@ -49,6 +51,8 @@ public enum EmulationError: Error, Equatable, CustomStringConvertible {
             "\(program): command not found in \(root) (searched \(TreeCommand.searchPath.joined(separator: ":")))"
         case .invalidArgument(let name, let value, let reason):
             "\(name) '\(value)': \(reason)"
+        case .needsRoot(let operation):
+            "\(operation) needs root (binfmt_misc and mount namespaces are the system's): run it with sudo"
         case .toolMissing(let tool, let package):
             "\(tool) is not installed (apt-get install \(package))"
         case .toolFailed(let tool, let status, let message):

@@ -16,6 +16,7 @@ public struct RootfsBuild: Sendable {
     ///   `.toolMissing` (mmdebstrap), `.noHandler` (binfmt_misc).
     public init(request: RootfsRequest, binfmt: BinfmtMisc = BinfmtMisc()) throws(EmulationError) {
         try Self.validate(request)
+        guard geteuid() == 0 else { throw .needsRoot(operation: "kiln rootfs build") }
         guard Self.findMmdebstrap() != nil else { throw .toolMissing(tool: "mmdebstrap", package: "mmdebstrap") }
         try Self.checkHandler(request.architecture, binfmt: binfmt)
         self.request = request

@@ -20,6 +20,7 @@ public struct TreeCommand: Sendable {
     /// - Throws: `EmulationError.notARootFilesystem`, `.invalidArgument`, `.noHandler`.
     public init(root: String, binds: [BindMount] = [], arguments: [String], environment: [String: String],
                 binfmt: BinfmtMisc = BinfmtMisc()) throws(EmulationError) {
+        guard geteuid() == 0 else { throw .needsRoot(operation: "kiln emu run") }
         guard let program = arguments.first, !program.isEmpty else {
             throw .invalidArgument(name: "command", value: "", reason: "no command given")
         }

@@ -67,6 +67,23 @@ extension HostEmulation {
                         snapshot: snapshot)
         }
 
+        /// As nobody (setpriv), every command that changes the system says it needs root.
+        @Test func unprivilegedUser() throws {
+            let snapshot = try BinfmtSnapshot()
+            defer { snapshot.restore(); #expect(snapshot.isRestored) }
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let tree = try HostEmulation.busyboxTree(in: directory)
+            let nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", KilnExecutable.path]
+            for (arguments, operation) in [(["emu", "register"], "kiln emu register"),
+                                           (["emu", "run", "--root", tree, "--", "true"], "kiln emu run"),
+                                           (["rootfs", "build", "--output", "/tmp/kiln-nobody.tar"], "kiln rootfs build")] {
+                let result = try Command.run(nobody + arguments)
+                #expect(result.status != 0 && result.stderr.contains("\(operation) needs root"), "\(arguments): \(result.stderr)")
+            }
+            #expect(snapshot.isRestored)
+        }
+
         @Test func suiteThatDoesNotExist() throws {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
