@@ -84,7 +84,8 @@ public struct TreeCommand: Sendable {
     }
 
     /// Runs the command and waits for it. Kiln ignores SIGINT and SIGQUIT meanwhile, as system(3)
-    /// does: the terminal sends them to the command, and the namespace's init forwards SIGTERM and SIGHUP.
+    /// does: the terminal sends them to the command too. Any signal that ends Kiln ends the namespace
+    /// (its init has PR_SET_PDEATHSIG), and the init forwards SIGINT/SIGTERM/SIGHUP/SIGQUIT it receives.
     /// - Returns: how the command ended (a signalled command as the namespace's init reports it: exit 128+N).
     /// - Throws: `EmulationError.launch` naming the step that failed. Wraps `clone(2)`, `mount(2)`, `chroot(2)`, `execve(2)`.
     public func run() throws(EmulationError) -> ExitStatus {
