@@ -28,9 +28,13 @@ public struct BinfmtFlags: OptionSet, Sendable, Hashable, Codable {
         String(Self.letters.filter { contains($0.1) }.map(\.0))
     }
 
-    // Encoded as the letters, as people and the kernel write them, not as a bit mask.
+    // Encoded as the letters, as people and the kernel write them, not as a bit mask; records
+    // written by the first builds held the mask, and those still decode.
     public init(from decoder: any Decoder) throws {
-        self.init(letters: try decoder.singleValueContainer().decode(String.self))
+        let container = try decoder.singleValueContainer()
+        if let mask = try? container.decode(UInt8.self) { self.init(rawValue: mask) } else {
+            self.init(letters: try container.decode(String.self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -61,9 +61,12 @@ extension BinfmtMisc {
     @discardableResult
     public func unregisterKiln() throws(EmulationError) -> [String] {
         var removed: [String] = []
-        guard isMounted else { return removed }
+        let records = try records()
+        if records.isEmpty { return removed }
+        // Entries outlive an unmount of binfmt_misc: mount it again to see and remove them.
+        if !isMounted { try mount() }
         let current = try entries()
-        for record in try records() {
+        for record in records {
             let name = record.registration.name
             if let entry = current.first(where: { $0.name == name }), record.registration.describes(entry) {
                 try remove(name)

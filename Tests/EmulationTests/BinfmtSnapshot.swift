@@ -9,6 +9,7 @@ final class BinfmtSnapshot {
     private let wasMounted: Bool
     private let entries: [BinfmtEntry]
     private let records: [String: Data]
+    private let hadRecordDirectory: Bool
 
     init() throws {
         wasMounted = binfmt.isMounted
@@ -18,6 +19,7 @@ final class BinfmtSnapshot {
             records[name] = try Data(contentsOf: URL(fileURLWithPath: "\(binfmt.recordDirectory)/\(name)"))
         }
         self.records = records
+        hadRecordDirectory = FileManager.default.fileExists(atPath: binfmt.recordDirectory)
         if !wasMounted { try binfmt.mount() }
     }
 
@@ -35,6 +37,8 @@ final class BinfmtSnapshot {
             try? FileManager.default.removeItem(atPath: "\(binfmt.recordDirectory)/\(name)")
         }
         for (name, data) in records { try? data.write(to: URL(fileURLWithPath: "\(binfmt.recordDirectory)/\(name)")) }
+        if !hadRecordDirectory { rmdir(binfmt.recordDirectory) }
+        // On this kernel an unmount also drops every entry, which is how an unmounted host had it.
         if !wasMounted { umount(binfmt.directory) }
     }
 
