@@ -48,10 +48,13 @@ let package = Package(
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
         .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "TOML", "UBoot"]),
         .target(name: "Router", dependencies: ["Netfilter", "TOML"]),
+        // clone/mount/chroot/exec with no Swift between them: a multithreaded process may not run Swift after clone().
+        .target(name: "CNamespace"),
+        .target(name: "Emulation", dependencies: ["CNamespace", "Boards"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder", "OTA", "Router", "Netfilter",
+            "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -66,6 +69,7 @@ let package = Package(
         .testTarget(name: "ImageBuilderTests", dependencies: ["ImageBuilder", "Digest", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "OTATests", dependencies: ["OTA", "UBoot", "Sodium", "KilnTestSupport"]),
         .testTarget(name: "RouterTests", dependencies: ["Router", "Netfilter", "KilnTestSupport"]),
+        .testTarget(name: "EmulationTests", dependencies: ["Emulation", "Boards", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "KilnTestSupport"], exclude: ["Fixtures"]),

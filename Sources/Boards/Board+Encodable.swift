@@ -2,7 +2,7 @@
 extension Board: Encodable {
     enum CodingKeys: String, CodingKey {
         case name, description, arch, soc, compatible, dtb, kernel, storage, bootloader
-        case bootFiles = "boot_files", partitions, network, emulator
+        case bootFiles = "boot_files", partitions, network, emulator, rootfs
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -20,5 +20,6 @@ extension Board: Encodable {
         try container.encode(partitions, forKey: .partitions)
         try container.encode(network, forKey: .network)
         try container.encodeIfPresent(emulator, forKey: .emulator)
+        try container.encode(rootfs, forKey: .rootfs)
     }
 }

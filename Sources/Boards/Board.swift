@@ -14,11 +14,14 @@ public struct Board: Sendable, Equatable {
     public var partitions: [Partition]
     public var network: NetworkRoles
     public var emulator: Emulator?
+    /// What `kiln rootfs build --board` adds to the root filesystem.
+    public var rootfs: RootfsSpec
 
     public init(
         name: String, description: String, architecture: Architecture, soc: String,
         deviceTree: DeviceTreeSpec, kernel: KernelSpec, storage: Storage, bootloader: Bootloader,
-        bootFiles: [BootFile], partitions: [Partition], network: NetworkRoles, emulator: Emulator?
+        bootFiles: [BootFile], partitions: [Partition], network: NetworkRoles, emulator: Emulator?,
+        rootfs: RootfsSpec = RootfsSpec()
     ) {
         self.name = name
         self.description = description
@@ -32,6 +35,7 @@ public struct Board: Sendable, Equatable {
         self.partitions = partitions
         self.network = network
         self.emulator = emulator
+        self.rootfs = rootfs
     }
 
     /// The partitions that hold root filesystem slots, in the order the board lists them.

@@ -23,6 +23,7 @@ struct BoardDecoder {
         let network = reader.table("network").flatMap(networkRoles)
         let emulatorReader = reader.table("emulator", required: false)
         let emulator = emulatorReader.flatMap(emulatorSpec)
+        let rootfs = reader.table("rootfs", required: false).map(rootfsSpec) ?? RootfsSpec()
         reader.finish()
 
         guard let name, let description, let architecture, let soc, let deviceTree, let kernel,
@@ -35,7 +36,8 @@ struct BoardDecoder {
         return Board(
             name: name, description: description, architecture: architecture, soc: soc,
             deviceTree: deviceTree, kernel: kernel, storage: storage, bootloader: bootloader,
-            bootFiles: bootFiles.compactMap { $0 }, partitions: partitions, network: network, emulator: emulator)
+            bootFiles: bootFiles.compactMap { $0 }, partitions: partitions, network: network, emulator: emulator,
+            rootfs: rootfs)
     }
 
     private func deviceTreeSpec(_ reader: TableReader) -> DeviceTreeSpec? {
@@ -158,6 +160,11 @@ struct BoardDecoder {
         let bios = reader.string("bios", required: false)
         guard let machine, let cpu, let memory else { return nil }
         return Emulator(machine: machine, cpu: cpu, memory: memory, bios: bios)
+    }
+
+    private func rootfsSpec(_ reader: TableReader) -> RootfsSpec {
+        defer { reader.finish() }
+        return RootfsSpec(packages: reader.strings("packages", required: false) ?? [])
     }
 
     /// Decodes the partitions, placing each one the file does not pin at the next aligned offset.

@@ -19,6 +19,17 @@ struct BoardValidator {
         checkOverlaps()
         checkBootFiles()
         checkNetwork()
+        checkRootfs()
+    }
+
+    /// Package names as Debian policy allows them (lower case, digits, `+-.`, at least two characters),
+    /// so a typo fails here rather than minutes into an emulated build.
+    private func checkRootfs() {
+        for (index, package) in board.rootfs.packages.enumerated() {
+            let valid = package.count >= 2 && package.first.map { $0.isLowercase || $0.isNumber } == true
+                && package.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
+            if !valid { report("rootfs.packages[\(index)]", "'\(package)' is not a Debian package name") }
+        }
     }
 
     private func checkStorage() {

@@ -45,7 +45,7 @@ public enum BundleWriter {
         _ = try LocalFile.retrying(image, "stat") { fstat(input, &info) }
         let size = UInt64(info.st_size)
         guard size > 0 else { throw .invalidArgument("\(image): the rootfs image is empty") }
-        let count = Manifest.Payload.chunkCount(size: size, chunkSize: request.chunkSize)
+        let count = Manifest.Payload.chunkCount(size: size, chunkSize: request.chunkSize)!
         let bodyLength = Manifest.encodedLength(
             compatible: request.compatible, version: request.version.description,
             minimumVersion: request.minimumVersion?.description ?? "", payloads: [("rootfs", "ext4", count)])

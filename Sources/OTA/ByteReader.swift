@@ -13,6 +13,7 @@ struct ByteReader {
     }
 
     var isAtEnd: Bool { position == bytes.count }
+    var remaining: Int { bytes.count - position }
 
     func failure(_ reason: String) -> OTAError {
         .malformedBundle(source: source, offset: base + UInt64(position), reason: reason)

@@ -48,7 +48,11 @@ extension Manifest {
         let declared = Int(try reader.integer(UInt32.self, "payload '\(name)''s chunk count"))
         let expected = Payload.chunkCount(size: size, chunkSize: chunkSize)
         guard declared == expected else {
-            throw reader.failure("payload '\(name)' declares \(declared) chunks; \(size) bytes in \(chunkSize)-byte chunks make \(expected)")
+            throw reader.failure("payload '\(name)' declares \(declared) chunks; \(size) bytes in \(chunkSize)-byte chunks make \(expected.map(String.init) ?? "too many")")
+        }
+        // Each chunk takes 33 bytes of the manifest: refuse a count the rest cannot hold before allocating for it.
+        guard declared <= reader.remaining / 33 else {
+            throw reader.failure("payload '\(name)' declares \(declared) chunks but the manifest has room for \(reader.remaining / 33)")
         }
         var chunks: [Chunk] = []
         chunks.reserveCapacity(declared)

@@ -41,9 +41,11 @@ public struct Manifest: Sendable, Equatable {
             self.chunks = chunks
         }
 
-        /// The number of chunks a payload of `size` has.
-        public static func chunkCount(size: UInt64, chunkSize: Int) -> Int {
-            Int((size + UInt64(chunkSize) - 1) / UInt64(chunkSize))
+        /// The number of chunks a payload of `size` has; nil when that is not an `Int` (no real payload).
+        public static func chunkCount(size: UInt64, chunkSize: Int) -> Int? {
+            // Not (size + chunkSize - 1) / chunkSize: that overflows for sizes near 2^64 (found by the fuzzer).
+            let whole = size / UInt64(chunkSize), rest: UInt64 = size % UInt64(chunkSize) == 0 ? 0 : 1
+            return Int(exactly: whole + rest)
         }
 
         /// The length of chunk `index`.

@@ -10,6 +10,6 @@ struct Kiln: ParsableCommand {
         abstract: "Build, update and configure embedded ARM boards (NanoPi R2S, Raspberry Pi 3/4, QEMU).",
         version: version,
         subcommands: [BoardsCommand.self, ImageCommand.self, KeyCommand.self, BundleCommand.self, OTACommand.self,
-                      RouterCommand.self]
+                      RouterCommand.self, EmuCommand.self, RootfsCommand.self]
     )
 }

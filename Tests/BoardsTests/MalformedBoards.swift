@@ -93,5 +93,11 @@ enum MalformedBoards {
               key: "network.lan", message: "interface 'eth0' is listed as both wan and lan", line: ("lan = [", 1)),
         .init(title: "empty compatible list", edits: [("compatible = [\"friendlyarm,nanopi-r2s\", \"rockchip,rk3328\"]", "compatible = []")],
               key: "device-tree.compatible", message: "must list at least one compatible string", line: ("compatible = []", 1)),
+        .init(title: "rootfs package that is no Debian name", base: "qemu-aarch64",
+              edits: [("packages = [\"busybox-static\"]", "packages = [\"busybox-static\", \"Busybox_Static\"]")],
+              key: "rootfs.packages[1]", message: "'Busybox_Static' is not a Debian package name", line: ("packages = [", 1)),
+        .init(title: "rootfs packages not a list", base: "qemu-aarch64",
+              edits: [("packages = [\"busybox-static\"]", "packages = \"busybox-static\"")],
+              key: "rootfs.packages", message: "expected an array of strings", line: ("packages = \"busybox", 1)),
     ]
 }

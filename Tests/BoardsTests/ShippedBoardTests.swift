@@ -51,5 +51,6 @@ import Testing
         #expect(board.emulator?.bios == "u-boot.bin")
         #expect(board.deviceTree.dtb == nil)
         #expect(board.storage.partitionDevice(3) == "/dev/vda3")
+        #expect(board.rootfs.packages == ["busybox-static"])
     }
 }

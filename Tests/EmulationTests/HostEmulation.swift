@@ -1,0 +1,39 @@
+import Emulation
+import Foundation
+import KilnTestSupport
+import Testing
+
+/// Every test that changes the host's binfmt_misc or runs emulated programs: one at a time (binfmt_misc
+/// is global), as root (always in CI), each restoring the host's entries even when it fails.
+@Suite(.serialized, .requiresRoot) enum HostEmulation {
+    /// `/proc/self/mountinfo` of the test process: what the host's mount namespace holds.
+    static func mountinfo() throws -> String {
+        try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+    }
+
+    /// Runs `kiln arguments...`.
+    static func kiln(_ arguments: [String]) throws -> CommandResult {
+        try KilnExecutable.run(arguments)
+    }
+
+    /// A tree holding only Debian's static arm64 busybox and its applet links: no qemu inside.
+    static func busyboxTree(in directory: TemporaryDirectory) throws -> String {
+        let root = directory.appending("tree")
+        for path in ["bin", "etc", "proc", "sys", "dev", "run", "tmp"] {
+            try FileManager.default.createDirectory(atPath: "\(root)/\(path)", withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(atPath: try Artifacts.path("busybox/busybox"), toPath: "\(root)/bin/busybox")
+        for applet in ["sh", "cat", "echo", "ls", "sleep", "uname", "sha256sum", "id"] {
+            try FileManager.default.createSymbolicLink(atPath: "\(root)/bin/\(applet)", withDestinationPath: "busybox")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(root)/usr/bin/qemu-aarch64-static"))
+        return root
+    }
+
+    /// Registers Kiln's entries from a clean slate (the snapshot brings the host's back).
+    static func registered(_ snapshot: BinfmtSnapshot) throws {
+        try snapshot.clearEmulation()
+        let result = try kiln(["emu", "register"])
+        try #require(result.status == 0, "\(result.stderr)")
+    }
+}
