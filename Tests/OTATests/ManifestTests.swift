@@ -47,4 +47,19 @@ import Testing
         badKind[body.count - 4 * 33] = 7
         #expect(throws: OTAError.self) { try Manifest(decoding: badKind, keyID: manifest.keyID, source: "t") }
     }
+
+    /// Found by scripts/fuzz-manifest: a size near 2^64 overflowed the chunk count, and a large declared count
+    /// was allocated before its bytes were checked. Both are refused now, without trapping.
+    @Test func refusesSizesAndCountsNoManifestCanHold() throws {
+        var huge = manifest
+        huge.payloads[0].size = .max
+        #expect(throws: OTAError.self) { try Manifest(decoding: huge.encoded, keyID: manifest.keyID, source: "t") }
+        #expect(Manifest.Payload.chunkCount(size: .max, chunkSize: 4096) == Int(UInt64.max / 4096 + 1))
+        var many = manifest
+        many.payloads[0].size = UInt64(4096) << 30      // 2^30 chunks declared, four present
+        var body = many.encoded
+        let countOffset = body.count - 4 * 33 - 4
+        body.replaceSubrange(countOffset..<countOffset + 4, with: [0, 0, 0, 0x40])
+        #expect(throws: OTAError.self) { try Manifest(decoding: body, keyID: manifest.keyID, source: "t") }
+    }
 }
