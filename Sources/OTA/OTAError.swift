@@ -39,8 +39,6 @@ public enum OTAError: Error, Sendable, Equatable, CustomStringConvertible {
     case download(String)
     /// Arguments that do not fit together.
     case invalidArgument(String)
-    /// A health check failed.
-    case health(String)
 
     public var description: String {
         switch self {
@@ -63,7 +61,6 @@ public enum OTAError: Error, Sendable, Equatable, CustomStringConvertible {
             "slot \(slot) (\(device)): chunk \(chunk) read back differs from what was written: the storage is failing"
         case .download(let reason): reason
         case .invalidArgument(let reason): reason
-        case .health(let reason): reason
         }
     }
 }
