@@ -46,15 +46,16 @@ let package = Package(
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
-        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "TOML", "UBoot"]),
+        .target(name: "Spawn"),
+        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "Spawn", "TOML", "UBoot"]),
         .target(name: "Router", dependencies: ["Netfilter", "TOML"]),
         // clone/mount/chroot/exec with no Swift between them: a multithreaded process may not run Swift after clone().
         .target(name: "CNamespace"),
-        .target(name: "Emulation", dependencies: ["CNamespace", "Boards"]),
+        .target(name: "Emulation", dependencies: ["CNamespace", "Boards", "Spawn"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation",
+            "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation", "Spawn",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

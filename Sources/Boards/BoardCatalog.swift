@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The boards found along a search path, each with where it came from.
 public struct BoardCatalog: Sendable {

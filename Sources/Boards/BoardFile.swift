@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TOML
 
 /// Reads and checks board definition files.
@@ -41,7 +41,7 @@ public enum BoardFile {
     }
 
     private static func stem(of file: String) -> String? {
-        let base = (file as NSString).lastPathComponent
+        let base = file.split(separator: "/").last.map(String.init) ?? file
         return base.hasSuffix(".toml") ? String(base.dropLast(5)) : nil
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// The kernel's binfmt_misc filesystem, and the records the registrars (Kiln, binfmt-support,
@@ -92,7 +92,7 @@ public struct BinfmtMisc: Sendable {
         do {
             try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw .system(call: "write", path: path, errno: (error as NSError).code == 0 ? EIO : Int32((error as NSError).code))
+            throw .system(call: "write", path: path, errno: errno != 0 ? errno : EIO)  // the failed write(2) left it
         }
     }
 

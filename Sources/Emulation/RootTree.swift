@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// A directory holding a root filesystem, and the machine its programs are built for.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// An arm64 Debian root filesystem built by mmdebstrap over Kiln's binfmt_misc entries.
@@ -41,7 +41,7 @@ public struct RootfsBuild: Sendable {
         guard extensions.contains(where: request.output.hasSuffix) else {
             throw .invalidArgument(name: "--output", value: request.output, reason: "must end in \(extensions.joined(separator: ", "))")
         }
-        let directory = (request.output as NSString).deletingLastPathComponent
+        let directory = request.output.lastIndex(of: "/").map { String(request.output[..<$0]) } ?? ""
         guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
             throw .invalidArgument(name: "--output", value: request.output, reason: "its directory does not exist or is not writable")
         }
@@ -49,7 +49,7 @@ public struct RootfsBuild: Sendable {
 
     /// Debian's package-name characters (policy 5.6.1); suites use the same set.
     static func isDebianName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, CharacterSet.lowercaseLetters.union(.decimalDigits).contains(first),
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || ("0"..."9").contains(first),
               name.allSatisfy({ $0.isASCII }) else { return false }
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
     }
@@ -89,6 +89,6 @@ public struct RootfsBuild: Sendable {
     }
 
     private static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Digest
 import Sodium
 
@@ -85,7 +86,7 @@ public struct BlockMap: Sendable, Equatable {
             "    <BlockSize> \(blockSize) </BlockSize>", "",
             "    <!-- Count of blocks in the image file -->",
             "    <BlocksCount> \(blocksCount) </BlocksCount>", "",
-            "    <!-- Count of mapped blocks: \(Self.humanSize(mappedBlocksCount * blockSize)) or \(String(format: "%.1f", percent))% -->",
+            "    <!-- Count of mapped blocks: \(Self.humanSize(mappedBlocksCount * blockSize)) or \(Self.oneDecimal(percent))% -->",
             "    <MappedBlocksCount> \(mappedBlocksCount) </MappedBlocksCount>", "",
             "    <!-- Type of checksum used in this file -->",
             "    <ChecksumType> sha256 </ChecksumType>", "",
@@ -108,9 +109,15 @@ public struct BlockMap: Sendable, Equatable {
         var size = Double(bytes)
         for unit in ["KiB", "MiB", "GiB", "TiB"] {
             size /= 1024
-            if size < 1024 { return String(format: "%.1f %@", size, unit) }
+            if size < 1024 { return "\(oneDecimal(size)) \(unit)" }
         }
-        return String(format: "%.1f EiB", size / 1024)
+        return "\(oneDecimal(size / 1024)) EiB"
+    }
+
+    /// `%.1f` without Foundation's `String(format:)`, which would link its ICU layer.
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// Writes the XML to `path` atomically (temporary file, fsync, rename).

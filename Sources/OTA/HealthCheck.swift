@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Spawn
 
 /// The checks a freshly booted system must pass before it is marked good: every executable in a directory,
 /// run in name order, each must exit 0, all within one deadline.
@@ -35,20 +37,16 @@ public struct HealthCheck: Sendable {
     }
 
     private func run(_ path: String, name: String, until deadline: Date) -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return Outcome(check: name, passed: false, detail: "cannot run: \(error)") }
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        let process: ChildProcess
+        do { process = try ChildProcess(path) } catch { return Outcome(check: name, passed: false, detail: "cannot run: \(error)") }
+        guard let termination = process.wait(seconds: max(0, deadline.timeIntervalSinceNow)) else {
+            process.signal(SIGKILL)
+            _ = process.wait()
             return Outcome(check: name, passed: false, detail: "did not finish within the \(Int(timeout)) s deadline")
         }
-        let status = process.terminationStatus
-        if process.terminationReason == .uncaughtSignal {
-            return Outcome(check: name, passed: false, detail: "killed by signal \(status)")
+        switch termination {
+        case .signaled(let signal): return Outcome(check: name, passed: false, detail: "killed by signal \(signal)")
+        case .exited(let status): return Outcome(check: name, passed: status == 0, detail: "exit status \(status)")
         }
-        return Outcome(check: name, passed: status == 0, detail: "exit status \(status)")
     }
 }

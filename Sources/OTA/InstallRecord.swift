@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The last install's outcome, kept in the data directory for `kiln ota status`.
 public struct InstallRecord: Codable, Sendable, Equatable {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Boards
-import Foundation
+import FoundationEssentials
 
 /// Where to look for boards, shared by the `boards` subcommands.
 struct BoardSearchOptions: ParsableArguments {

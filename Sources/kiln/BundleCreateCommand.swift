@@ -1,6 +1,6 @@
 import ArgumentParser
 import Boards
-import Foundation
+import FoundationEssentials
 import OTA
 
 /// `kiln bundle create`: a signed bundle holding a rootfs image for the inactive slot.

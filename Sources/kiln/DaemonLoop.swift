@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Netfilter
 import Router
@@ -56,7 +56,7 @@ final class DaemonLoop {
     }
 
     func log(_ line: String) {
-        FileHandle.standardError.write(Data("kiln router daemon: \(line)\n".utf8))
+        StandardStream.write("kiln router daemon: \(line)\n")
     }
 }
 

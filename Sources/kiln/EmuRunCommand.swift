@@ -1,6 +1,6 @@
 import ArgumentParser
 import Emulation
-import Foundation
+import FoundationEssentials
 
 /// `kiln emu run`: a command inside an arm64/arm tree, in private mount and PID namespaces.
 struct EmuRunCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// An error a user sees: its lines go to standard error as they are, then `kiln` exits with `exitCode`.
 struct Failure: Error {
@@ -19,7 +19,7 @@ struct Failure: Error {
 
 /// Writes lines to standard error.
 func printError(_ lines: [String]) {
-    FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+    StandardStream.write(lines.map { $0 + "\n" }.joined())
 }
 
 extension ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Boards
-import Foundation
+import FoundationEssentials
 import ImageBuilder
 
 /// `kiln image build`: one flashable A/B disk image from a board and its inputs.

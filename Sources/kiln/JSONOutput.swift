@@ -1,11 +1,11 @@
-import Foundation
+import FoundationEssentials
 
 /// Prints a value as pretty, key-sorted JSON on standard output, the `--json` form of every command.
 func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data = try encoder.encode(value)
-    FileHandle.standardOutput.write(data + Data("\n".utf8))
+    print(String(decoding: data, as: UTF8.self))
 }
 
 /// A board-file problem in JSON.

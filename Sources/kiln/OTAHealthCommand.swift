@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import OTA
+import Spawn
 
 /// `kiln ota health`: run the health checks after boot, then mark the booted slot good, or bad (and reboot).
 struct OTAHealthCommand: ParsableCommand {
@@ -35,11 +36,8 @@ struct OTAHealthCommand: ParsableCommand {
     }
 
     private static func rebootNow() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/systemctl")
-        process.arguments = ["reboot"]
-        try process.run()
-        process.waitUntilExit()
+        let termination = try ChildProcess("/bin/systemctl", arguments: ["reboot"]).wait()
+        guard termination.succeeded else { throw Failure("systemctl reboot \(termination)") }
     }
 }
 

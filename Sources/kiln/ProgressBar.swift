@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// A one-line progress bar on standard error, drawn only when it is a terminal (quiet in pipes and logs).
@@ -15,7 +15,9 @@ final class ProgressBar {
     func update(step: String, completed: UInt64, total: UInt64) {
         guard enabled else { return }
         let percent = total > 0 ? Int(min(completed, total) * 100 / total) : -1
-        let now = DispatchTime.now().uptimeNanoseconds
+        var clock = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &clock)
+        let now = UInt64(clock.tv_sec) * 1_000_000_000 + UInt64(clock.tv_nsec)
         if step == lastStep, percent == lastDrawn.percent || now - lastDrawn.time < 100_000_000, percent != 100 { return }
         if step != lastStep, !lastStep.isEmpty { finishLine() }
         lastStep = step
@@ -24,14 +26,14 @@ final class ProgressBar {
         let filled = percent < 0 ? 0 : percent * width / 100
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let figure = percent < 0 ? "" : " \(percent)%"
-        let label = step.padding(toLength: 18, withPad: " ", startingAt: 0)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)]\(figure)\u{1B}[K".utf8))
+        let label = step.count >= 18 ? String(step.prefix(18)) : step + String(repeating: " ", count: 18 - step.count)
+        StandardStream.write("\r\(label) [\(bar)]\(figure)\u{1B}[K")
     }
 
     /// Ends the current line so later output starts on a fresh one.
     func finishLine() {
         guard enabled, !lastStep.isEmpty else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        StandardStream.write("\n")
         lastStep = ""
     }
 }

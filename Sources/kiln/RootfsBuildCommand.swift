@@ -1,6 +1,6 @@
 import ArgumentParser
 import Emulation
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// `kiln rootfs build`: an arm64 Debian tree as a tar, by mmdebstrap over Kiln's binfmt_misc entries.

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Router
+import Spawn
 
 /// `kiln router apply CONFIG [--confirm SECONDS]`: brings `inet kiln` to the config in one batch.
 struct RouterApply: ParsableCommand {
@@ -47,18 +48,13 @@ struct RouterApply: ParsableCommand {
     /// Starts `kiln router rollback --after SECONDS` in its own session, so it outlives this
     /// command and the SSH session that ran it (the point of --confirm).
     private func startRollbackTimer(seconds: Int) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
-        process.arguments = [CommandLine.executablePath, "router", "rollback", "--after", String(seconds)]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
         // Not this command's stderr: whoever reads it would wait for the timer to end.
         // The timer reports to `rollback.log` in the state directory instead.
-        process.standardError = FileHandle.nullDevice
         do {
-            try process.run()
+            _ = try ChildProcess(CommandLine.executablePath, arguments: ["router", "rollback", "--after", String(seconds)],
+                                 output: .null, error: .null, newSession: true)
         } catch {
-            throw Failure("cannot start the rollback timer: \(error.localizedDescription); run `kiln router confirm` to keep the new state")
+            throw Failure("cannot start the rollback timer: \(error); run `kiln router confirm` to keep the new state")
         }
     }
 }

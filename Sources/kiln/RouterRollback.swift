@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
+import Glibc
 import Router
 
 /// `kiln router rollback --after SECONDS`: the timer `apply --confirm` starts; restores the
@@ -39,12 +41,6 @@ struct RouterRollback: ParsableCommand {
         let line = "\(Date()): \(message)\n"
         printError(["kiln router: \(message)"])
         let path = "\(state.directory)/rollback.log"
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(line.utf8))
-            try? handle.close()
-        } else {
-            FileManager.default.createFile(atPath: path, contents: Data(line.utf8))
-        }
+        StandardStream.append(line, toFile: path)
     }
 }

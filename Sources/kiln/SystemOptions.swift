@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import OTA
 
 /// Where the device's OTA configuration and kernel command line are read from.

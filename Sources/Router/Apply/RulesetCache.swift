@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// The set ranges Kiln last committed, valid while the kernel's ruleset generation has not moved.

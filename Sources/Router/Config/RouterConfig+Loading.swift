@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TOML
 
 extension RouterConfig {
@@ -10,10 +10,12 @@ extension RouterConfig {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw RouterError(file: path, message: "cannot read: \(error.localizedDescription)")
+            throw RouterError(file: path, message: "cannot read: \(error)")
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        return try parse(text, file: (path as NSString).lastPathComponent, directory: directory.isEmpty ? "." : directory)
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return try parse(text, file: name, directory: directory.isEmpty ? (slash == nil ? "." : "/") : directory)
     }
 
     /// Parses and validates config text; `file` is the name errors use, `directory` where set files are.

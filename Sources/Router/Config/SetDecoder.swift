@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decodes one `[sets.NAME]` table, reading its element file when it names one.
 struct SetDecoder {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where Kiln remembers the ruleset it last applied and a pending `apply --confirm`, so the
 /// previous state can come back if the new one is not confirmed in time.
@@ -44,7 +44,7 @@ public struct RouterState: Sendable {
             try ranges.encoded().write(to: URL(fileURLWithPath: "\(directory)/applied.ranges"), options: .atomic)
             try JSONEncoder().encode(stripped).write(to: URL(fileURLWithPath: "\(directory)/applied.json"), options: .atomic)
         } catch {
-            throw RouterError(file: "\(directory)/applied.json", message: "cannot record the applied state: \(error.localizedDescription)")
+            throw RouterError(file: "\(directory)/applied.json", message: "cannot record the applied state: \(error)")
         }
     }
 
@@ -61,7 +61,7 @@ public struct RouterState: Sendable {
             }
             try "\(deadline.timeIntervalSince1970)\n".write(toFile: pendingPath, atomically: true, encoding: .utf8)
         } catch {
-            throw RouterError(file: pendingPath, message: "cannot start the confirmation window: \(error.localizedDescription)")
+            throw RouterError(file: pendingPath, message: "cannot start the confirmation window: \(error)")
         }
     }
 
