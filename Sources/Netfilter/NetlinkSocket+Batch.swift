@@ -13,12 +13,12 @@ extension NetlinkSocket {
     /// checks every change and reports errors, then discards the batch (a dry run, `nft -c`).
     public func send(_ batch: Batch, generation: UInt32? = nil, commit: Bool = true) throws {
         guard !batch.isEmpty else { return }
-        let first = reserveSequences(batch.count + 2)
-        let bytes = batch.encoded(firstSequence: first, generation: generation, commit: commit)
-        try reserveBufferSpace(sending: bytes.count, replies: batch.count + 2)
-        try transmit(bytes, object: "batch")
+        let begin = batch.beginMarker(generation: generation)
+        let end = commit ? batch.endMarker : []
+        try reserveBufferSpace(sending: begin.count + batch.messages.count + end.count, replies: batch.count + 2)
+        try transmit([begin, batch.messages, end], object: "batch")
         let acks = try drainAcknowledgements()
-        try Self.verdict(on: batch, firstSequence: first, acks: acks)
+        try Self.verdict(on: batch, acks: acks)
     }
 
     /// Reads every reply already queued. nfnetlink processes a batch inside `sendmsg`, so by the
@@ -39,9 +39,9 @@ extension NetlinkSocket {
     }
 
     /// Matches acknowledgements to changes by sequence number and throws the first rejection.
-    static func verdict(on batch: Batch, firstSequence: UInt32, acks: [NetlinkAck]) throws {
+    static func verdict(on batch: Batch, acks: [NetlinkAck]) throws {
         // Position in the datagram: 0 is the begin marker, 1...count the changes, count + 1 the end.
-        let positioned = acks.map { (position: Int($0.sequence &- firstSequence), ack: $0) }
+        let positioned = acks.map { (position: Int($0.sequence &- Batch.beginSequence), ack: $0) }
             .filter { $0.position >= 0 && $0.position <= batch.count + 1 }
             .sorted { $0.position < $1.position }
         if let failure = positioned.first(where: { $0.ack.errno != nil }) {

@@ -9,7 +9,9 @@ public final class NetlinkSocket {
     let socket: OpaquePointer
     /// The port id the kernel assigned; tables with the `.owner` flag record it.
     public let portID: UInt32
-    private var nextSequence: UInt32 = 1
+    /// Requests count up from here; batches number their messages from 1 (see `Batch`), so the
+    /// two never meet.
+    private var nextSequence: UInt32 = 1 << 31
 
     /// Large enough for any datagram the kernel sends on this socket (dump chunks are ≤ 32 KiB).
     static let receiveBufferSize = 64 * 1024
@@ -56,13 +58,45 @@ public final class NetlinkSocket {
     /// Sends `bytes` as one datagram, retrying when a signal interrupts the call.
     /// - Throws: `NetfilterError` (`.send`) naming `object`. (`mnl_socket_sendto`)
     func transmit(_ bytes: [UInt8], object: String?) throws {
+        try transmit([bytes], object: object)
+    }
+
+    /// Sends the concatenation of `parts` as one datagram (`sendmsg` with one iovec per part),
+    /// so a large batch is not copied into one buffer first.
+    /// - Throws: `NetfilterError` (`.send`) naming `object`.
+    func transmit(_ parts: [[UInt8]], object: String?) throws {
+        let fd = mnl_socket_get_fd(socket)
         while true {
-            let sent = bytes.withUnsafeBytes { mnl_socket_sendto(socket, $0.baseAddress, $0.count) }
+            let sent = Self.withIOVectors(parts) { vectors in
+                var kernel = sockaddr_nl()
+                kernel.nl_family = sa_family_t(AF_NETLINK)
+                return withUnsafeMutablePointer(to: &kernel) { address in
+                    var header = msghdr()
+                    header.msg_name = UnsafeMutableRawPointer(address)
+                    header.msg_namelen = socklen_t(MemoryLayout<sockaddr_nl>.size)
+                    header.msg_iov = vectors.baseAddress
+                    header.msg_iovlen = vectors.count
+                    return sendmsg(fd, &header, 0)
+                }
+            }
             if sent >= 0 { return }
             let error = NetfilterError.Errno.current
             if error.rawValue == EINTR { continue }
             throw NetfilterError(.send, object: object, errno: error)
         }
+    }
+
+    /// Calls `body` with an iovec for each part (the parts stay pinned meanwhile).
+    private static func withIOVectors<R>(_ parts: [[UInt8]], _ body: (UnsafeMutableBufferPointer<iovec>) -> R) -> R {
+        var vectors = [iovec](repeating: iovec(), count: parts.count)
+        func pin(_ index: Int) -> R {
+            if index == parts.count { return vectors.withUnsafeMutableBufferPointer { body($0) } }
+            return parts[index].withUnsafeBytes { raw in
+                vectors[index] = iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress), iov_len: raw.count)
+                return pin(index + 1)
+            }
+        }
+        return pin(0)
     }
 
     /// Reads one datagram into `buffer`; `nil` when `wait` is false and nothing is queued.

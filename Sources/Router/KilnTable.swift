@@ -65,7 +65,7 @@ public enum KilnTable {
         guard let table = try socket.tables(family: family).first(where: { $0.name == name }), let handle = table.handle
         else { return nil }
         let generation = change.batch.isEmpty ? change.generation : change.generation &+ 1
-        return RulesetCache(namespace: RulesetCache.currentNamespace, tableHandle: handle, generation: generation,
+        return RulesetCache(namespace: socket.namespaceCookie, tableHandle: handle, generation: generation,
                             sets: desired.setRanges)
     }
 

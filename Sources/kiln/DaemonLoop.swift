@@ -23,9 +23,12 @@ final class DaemonLoop {
             let state = RouterState.standard
             let ruleset = Ruleset(config: parsed)
             let change = try KilnTable.apply(ruleset, file: parsed.file, on: socket, cache: state.cache())
-            state.recordCache(change.cache)
-            try? state.recordApplied(parsed, ruleset: ruleset)
             log("\(reason): applied \(config), \(describe(change))")
+            do throws(RouterError) {
+                try state.recordApplied(parsed, ruleset: ruleset, cache: change.cache)
+            } catch {
+                log("cannot record the applied state (the next apply dumps the kernel's sets instead): \(error)")
+            }
         } catch {
             log("\(reason): \(error); kept the last good ruleset")
         }

@@ -23,17 +23,18 @@ struct RouterApply: ParsableCommand {
             let socket = try openNetlink()
             let state = RouterState.standard
             do throws(RouterError) {
-                if let confirm { try state.beginConfirmation(deadline: Date().addingTimeInterval(Double(confirm))) }
+                let opened = try confirm.map { (seconds) throws(RouterError) in
+                    try state.beginConfirmation(deadline: Date().timeIntervalSince1970 + Double(seconds))
+                }
                 let ruleset = Ruleset(config: parsed)
                 let change: RulesetChange
                 do throws(RouterError) {
                     change = try KilnTable.apply(ruleset, file: parsed.file, on: socket, cache: state.cache())
                 } catch {
-                    if confirm != nil { state.confirm() }  // nothing changed: nothing to roll back
+                    if opened == true { state.confirm() }  // nothing changed: nothing to roll back
                     throw error
                 }
-                state.recordCache(change.cache)
-                try state.recordApplied(parsed, ruleset: ruleset)
+                try state.recordApplied(parsed, ruleset: ruleset, cache: change.cache)
                 print("\(config): applied, \(describe(change))")
             } catch {
                 throw Failure(error.description)

@@ -15,15 +15,18 @@ struct RouterRollback: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            if after > 0 { sleep(UInt32(after)) }
             let state = RouterState.standard
+            if after > 0 { sleep(UInt32(after)) }
+            // A later `apply --confirm` may have moved the deadline: wait for the latest one.
+            while let deadline = state.pendingDeadline, deadline - Date().timeIntervalSince1970 > 0.5 {
+                usleep(UInt32(min(deadline - Date().timeIntervalSince1970, 60) * 1_000_000))
+            }
             let socket = try openNetlink()
             do throws(RouterError) {
                 guard let previous = try state.takeRollback() else { return }  // confirmed in time
                 if let previous {
                     let change = try KilnTable.apply(previous.ruleset, file: previous.config.file, on: socket, cache: state.cache())
-                    state.recordCache(change.cache)
-                    try state.recordApplied(previous.config, ruleset: previous.ruleset)
+                    try state.recordApplied(previous.config, ruleset: previous.ruleset, cache: change.cache)
                     report("not confirmed in time; restored the previous ruleset", state: state)
                 } else {
                     try? KilnTable.remove(on: socket)

@@ -16,7 +16,7 @@ import Testing
         let rule = Rule(family: .inet, table: "kiln", chain: "input", expressions: Self.everyKind, comment: "all [0123456789abcdef]")
         var batch = Batch()
         try batch.add(rule)
-        let message = batch.entries[0].message
+        let message = batch.message(at: 0)
         let parsed = try message.withHeader(Rule.init(parsing:))
         #expect(parsed.family == .inet)
         #expect(parsed.table == "kiln")
@@ -59,50 +59,69 @@ import Testing
                           base: .init(hook: .prerouting, kind: .nat, priority: -100, policy: .accept))
         var batch = Batch()
         try batch.add(chain)
-        #expect(try batch.entries[0].message.withHeader(Chain.init(parsing:)) == chain)
+        #expect(try batch.message(at: 0).withHeader(Chain.init(parsing:)) == chain)
         let regular = Chain(family: .inet, table: "kiln", name: "input_wan")
         try batch.add(regular)
-        #expect(try batch.entries[1].message.withHeader(Chain.init(parsing:)) == regular)
+        #expect(try batch.message(at: 1).withHeader(Chain.init(parsing:)) == regular)
     }
 
-    @Test func intervalSetAndItsElementsRoundTrip() throws {
+    @Test func intervalSetAndItsRangesRoundTrip() throws {
         let set = NamedSet(family: .inet, table: "kiln", name: "blocklist", keyType: .ipv4Address)
-        let elements = [SetElement(key: [10, 0, 0, 0]), SetElement(key: [11, 0, 0, 0], isIntervalEnd: true)]
+        let ranges: [ClosedRange<UInt32>] = [0x0A00_0000...0x0AFF_FFFF, 0xF000_0000...UInt32.max]
         var batch = Batch()
         try batch.add(set)
-        try batch.add(elements, to: set)
-        #expect(try batch.entries[0].message.withHeader(NamedSet.init(parsing:)).name == "blocklist")
-        #expect(try batch.entries[0].message.withHeader(NamedSet.init(parsing:)).isInterval)
+        try batch.add(ranges, to: set)
+        #expect(try batch.message(at: 0).withHeader(NamedSet.init(parsing:)).name == "blocklist")
+        #expect(try batch.message(at: 0).withHeader(NamedSet.init(parsing:)).isInterval)
+        #expect(batch.entries[1].object == "2 range(s) of set inet kiln blocklist")
         // libnftnl numbers the nested elements 1, 2, ... when building but parses only type 1
-        // (NFTA_LIST_ELEM, what the kernel sends), so only a one-element message reads back.
+        // (NFTA_LIST_ELEM, what the kernel sends), so only a one-element message reads back:
+        // a range that reaches the top of the address space has a start and no end element.
         var single = Batch()
-        try single.add([elements[1]], to: set)
-        #expect(try single.entries[0].message.withHeader(NamedSet.elements(parsing:)) == [elements[1]])
-        #expect(batch.entries[1].object == "elements 10.0.0.0... (2) of set inet kiln blocklist")
+        try single.add([ranges[1]], to: set)
+        var elements: [(key: UInt32, isEnd: Bool)] = []
+        try single.message(at: 0).withHeader { try NamedSet.intervalElements(parsing: $0, into: &elements) }
+        #expect(NamedSet.ranges(from: elements) == [ranges[1]])
     }
 
-    @Test func largeElementListsSplitWithoutSeparatingARange() throws {
+    @Test func rangesRebuildFromKernelElementsInAnyOrder() {
+        // The kernel lists an interval set's elements from the highest key down.
+        let elements: [(key: UInt32, isEnd: Bool)] = [(0xF000_0000, false), (0xC633_6500, true), (0xC633_6400, false),
+                                                      (0x0B00_0000, true), (0x0A00_0000, false)]
+        #expect(NamedSet.ranges(from: elements) == [0x0A00_0000...0x0AFF_FFFF, 0xC633_6400...0xC633_64FF, 0xF000_0000...UInt32.max])
+    }
+
+    @Test func wrongKeyWidthIsRefused() {
+        let set = NamedSet(family: .inet, table: "kiln", name: "v6", keyType: .ipv6Address)
+        var batch = Batch()
+        #expect(throws: NetfilterError.self) { try batch.add([UInt32(1)...2], to: set) }
+    }
+
+    @Test func largeRangeListsSplitIntoMessagesUnder64KiB() throws {
         let set = NamedSet(family: .inet, table: "kiln", name: "big", keyType: .ipv4Address)
-        let elements = (0..<1501).flatMap { index -> [SetElement] in
-            let key: [UInt8] = [10, UInt8(index / 256), UInt8(index % 256), 0]
-            return [SetElement(key: key), SetElement(key: [key[0], key[1], key[2], 128], isIntervalEnd: true)]
+        let ranges = (0..<1501).map { index -> ClosedRange<UInt32> in
+            let start = UInt32(0x0A00_0000) + UInt32(index) << 8
+            return start...(start + 127)
         }
         var batch = Batch()
-        try batch.add(elements, to: set)
-        // Each message starts with a range's start, so no range is split across messages.
-        #expect(batch.entries.map(\.object) == ["elements 10.0.0.0... (1000) of set inet kiln big",
-                                                "elements 10.1.244.0... (1000) of set inet kiln big",
-                                                "elements 10.3.232.0... (1000) of set inet kiln big",
-                                                "elements 10.5.220.0... (2) of set inet kiln big"])
+        try batch.add(ranges, to: set)
+        #expect(batch.entries.map(\.object) == Array(repeating: "500 range(s) of set inet kiln big", count: 3)
+                + ["1 range(s) of set inet kiln big"])
+        // The element list is one nested attribute with a 16-bit length.
+        #expect((0..<batch.count).allSatisfy { batch.message(at: $0).bytes.count < 65_536 })
     }
 
-    @Test func generationGoesIntoTheBatchBeginAndCheckModeLeavesOutTheEnd() throws {
+    @Test func generationGoesIntoTheBatchBeginAndChangesAreNumberedAfterIt() throws {
         var batch = Batch()
         try batch.add(Table(family: .inet, name: "kiln"))
-        let plain = batch.encoded(firstSequence: 1)
-        let withGeneration = batch.encoded(firstSequence: 1, generation: 7)
+        let plain = batch.beginMarker(generation: nil)
+        let withGeneration = batch.beginMarker(generation: 7)
         #expect(withGeneration.count == plain.count + 8)                      // one u32 attribute
         #expect(Array(withGeneration[20..<28]) == [8, 0, 1, 0, 0, 0, 0, 7])    // NFNL_BATCH_GENID, big-endian 7
-        #expect(batch.encoded(firstSequence: 1, commit: false).count == plain.count - 20)
+        // nlmsg_seq is at byte 8: begin marker 1, the change 2, the end marker 3.
+        func sequence(_ bytes: [UInt8]) -> UInt32 { bytes[8..<12].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) } }
+        #expect(sequence(plain) == 1)
+        #expect(sequence(batch.message(at: 0).bytes) == 2)
+        #expect(sequence(batch.endMarker) == 3)
     }
 }

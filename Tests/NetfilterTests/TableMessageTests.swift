@@ -9,7 +9,7 @@ import Testing
             let table = Table(family: family, name: "kiln-\(family)", flags: flags)
             var batch = Batch()
             try batch.add(table)
-            let parsed = try batch.entries[0].message.withHeader(Table.init(parsing:))
+            let parsed = try batch.message(at: 0).withHeader(Table.init(parsing:))
             #expect(parsed == table)  // handle, use and owner stay nil: only the kernel sets them
         }
     }
@@ -18,7 +18,7 @@ import Testing
         let table = Table(family: .ip6, name: "old", flags: .dormant, handle: 0x1_0000_0007)
         var batch = Batch()
         try batch.delete(table)
-        let parsed = try batch.entries[0].message.withHeader(Table.init(parsing:))
+        let parsed = try batch.message(at: 0).withHeader(Table.init(parsing:))
         #expect(parsed == Table(family: .ip6, name: "old", handle: 0x1_0000_0007))
     }
 

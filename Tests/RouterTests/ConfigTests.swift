@@ -20,7 +20,7 @@ import Testing
         #expect(web.address.description == "192.168.1.100")
         #expect(web.port == 80)
         #expect(web.line == 17)
-        #expect(config.sets.first?.prefixes.map(\.description) == ["203.0.113.7", "198.18.0.0/15"])
+        #expect(config.sets.first?.ranges.description == "198.18.0.0-198.19.255.255, 203.0.113.7")
         #expect(config.rules.map(\.name) == ["block-listed", "ping"])
         #expect(config.rules[1].icmpType == 8)
         #expect(config.rules[1].limit == RateLimit(rate: 10, per: .second))
@@ -37,8 +37,9 @@ import Testing
             file = "many.txt"
             """, files: ["many.txt": "# generated\n\n" + lines.joined(separator: "\n") + "\n"], in: directory)
         let config = try RouterConfig.load(path: path)
-        #expect(config.sets[0].prefixes.count == 100_000)
-        #expect(config.sets[0].prefixes.last?.description == "10.1.134.159")
+        // 100,000 consecutive addresses merge into one range.
+        #expect(config.sets[0].ranges == .ipv4([0x0A00_0000...0x0A01_869F]))
+        #expect(config.sets[0].ranges.description == "10.0.0.0-10.1.134.159")
     }
 
     @Test func badLineInAnElementFileIsNamed() throws {

@@ -6,25 +6,49 @@ import Testing
 @Suite struct RulesetModelTests {
     static func prefixes(_ texts: [String]) throws -> [IPPrefix] { try texts.map { try IPPrefix(parsing: $0) } }
 
-    @Test func prefixesMergeIntoSortedDisjointRanges() throws {
-        let ranges = AddressRange.merging(try Self.prefixes(["10.0.1.0/24", "10.0.0.0/24", "10.0.0.128/25",
-                                                             "192.168.0.0/16", "255.255.255.255"]))
-        #expect(ranges.map(\.description) == ["10.0.0.0-10.0.2.0", "192.168.0.0-192.169.0.0", "255.255.255.255-top"])
-        #expect(ranges[2].elements == [SetElement(key: [255, 255, 255, 255])])
+    static func ranges(_ texts: [String], _ version: IPPrefix.Version = .ipv4) throws -> AddressRanges {
+        AddressRanges.merging(try prefixes(texts), version: version)
     }
 
-    @Test func rangesRebuildFromKernelElementsInAnyOrder() throws {
-        let ranges = AddressRange.merging(try Self.prefixes(["203.0.113.7", "198.18.0.0/15", "240.0.0.0/4"]))
-        let elements = ranges.flatMap(\.elements).reversed()
-        #expect(AddressRange.ranges(from: Array(elements)) == ranges)
+    @Test func prefixesMergeIntoSortedDisjointRanges() throws {
+        let ranges = try Self.ranges(["10.0.1.0/24", "10.0.0.0/24", "10.0.0.128/25", "192.168.0.0/16", "255.255.255.255"])
+        #expect(ranges.description == "10.0.0.0-10.0.1.255, 192.168.0.0-192.168.255.255, 255.255.255.255")
+        #expect(ranges == .ipv4([0x0A00_0000...0x0A00_01FF, 0xC0A8_0000...0xC0A8_FFFF, UInt32.max...UInt32.max]))
+        let v6 = try Self.ranges(["2001:db8::/33", "2001:db8:8000::/33", "::/0"], .ipv6)
+        #expect(v6 == .ipv6([0...UInt128.max]))
+    }
+
+    @Test func elementFileLinesParseLikeTheGeneralParser() throws {
+        for text in ["10.0.0.0/8", "192.0.2.1", "0.0.0.0/0", "255.255.255.255/32", "100.64.0.0/10"] {
+            let fast = Array(text.utf8).withUnsafeBufferPointer { ElementFile.fastIPv4($0) }
+            #expect(fast == (try IPPrefix(parsing: text)).range(as: UInt32.self), "\(text)")
+        }
+        for text in ["10.0.0.1/8", "10.0.0/8", "10.0.0.256", "1.2.3.4/33", "1..2.3", "1.2.3.4.5", "::1"] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { ElementFile.fastIPv4($0) } == nil, "\(text)")
+        }
     }
 
     @Test func rangeDiffFindsAddedRemovedAndChangedRanges() throws {
-        let current = AddressRange.merging(try Self.prefixes(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/24", "203.0.113.7"]))
-        let desired = AddressRange.merging(try Self.prefixes(["10.0.0.0/8", "192.168.0.0/16", "198.51.100.0/24", "203.0.113.7"]))
+        let current = try Self.ranges(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/24", "203.0.113.7"])
+        let desired = try Self.ranges(["10.0.0.0/8", "192.168.0.0/16", "198.51.100.0/24", "203.0.113.7"])
         let diff = RangeDiff(current: current, desired: desired)
-        #expect(diff.removed.map(\.description) == ["172.16.0.0-172.32.0.0", "192.168.0.0-192.168.1.0"])
-        #expect(diff.added.map(\.description) == ["192.168.0.0-192.169.0.0", "198.51.100.0-198.51.101.0"])
+        #expect(diff.removed.description == "172.16.0.0-172.31.255.255, 192.168.0.0-192.168.0.255")
+        #expect(diff.added.description == "192.168.0.0-192.168.255.255, 198.51.100.0-198.51.100.255")
+        #expect(RangeDiff(current: desired, desired: desired).added.count == 0)
+    }
+
+    @Test func cacheRoundTripsAndRefusesDamage() throws {
+        let cache = RulesetCache(namespace: 7, tableHandle: 3, generation: 9,
+                                 sets: ["a": try Self.ranges(["10.0.0.0/8", "192.0.2.1"]), "b": try Self.ranges(["2001:db8::/32"], .ipv6)])
+        let bytes = cache.encoded()
+        #expect(RulesetCache(decoding: bytes) == cache)
+        #expect(RulesetCache(decoding: Array(bytes.dropLast())) == nil)
+        // Header 32 bytes, set "a" 10 bytes, its first range 8: the second range's first address
+        // (192.0.2.1, little-endian) moved into the first range (10.x) overlaps it.
+        var overlapping = bytes
+        #expect(overlapping[53] == 0xC0)
+        overlapping[53] = 0x0A
+        #expect(RulesetCache(decoding: overlapping) == nil)
     }
 
     @Test func ruleDiffKeepsTheCommonSubsequenceAndAnchorsInsertions() {

@@ -9,7 +9,7 @@ public struct KernelRuleset: Sendable {
     public var chains: [Chain]
     /// Rules in chain order, with comments, handles and counters.
     public var rules: [Rule]
-    public var sets: [(set: NamedSet, ranges: [AddressRange])]
+    public var sets: [(set: NamedSet, ranges: AddressRanges)]
 
     /// Reads Kiln's table. The generation is read first: a change after it makes the batch
     /// computed from this state fail instead of overwriting the change.
@@ -24,10 +24,10 @@ public struct KernelRuleset: Sendable {
                 return KernelRuleset(generation: generation, table: nil, chains: [], rules: [], sets: [])
             }
             let cached = cache.flatMap {
-                $0.matches(namespace: RulesetCache.currentNamespace, table: table.handle, generation: generation) ? $0 : nil
+                $0.matches(namespace: socket.namespaceCookie, table: table.handle, generation: generation) ? $0 : nil
             }
             let sets = try socket.sets(of: table).map { set in
-                (set: set, ranges: try cached?.sets[set.name] ?? AddressRange.ranges(from: socket.elements(of: set)))
+                (set: set, ranges: try cached?.sets[set.name] ?? ranges(of: set, on: socket))
             }
             return KernelRuleset(generation: generation, table: table, chains: try socket.chains(of: table),
                                  rules: try socket.rules(of: table), sets: sets)
@@ -36,6 +36,14 @@ public struct KernelRuleset: Sendable {
                               netfilter: error)
         } catch {
             throw RouterError(message: "\(error)")
+        }
+    }
+
+    /// Dumps an interval set's ranges.
+    private static func ranges(of set: NamedSet, on socket: NetlinkSocket) throws -> AddressRanges {
+        switch set.keyType {
+        case .ipv4Address: .ipv4(try socket.ranges(of: set, as: UInt32.self))
+        case .ipv6Address: .ipv6(try socket.ranges(of: set, as: UInt128.self))
         }
     }
 

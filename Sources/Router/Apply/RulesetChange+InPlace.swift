@@ -16,15 +16,10 @@ extension RulesetChange {
         }
         for contents in desired.sets {
             // Both lists are sorted: ranges rebuilt from the kernel, merged ranges from the config.
-            let diff = RangeDiff(current: current.sets.first { $0.set.name == contents.set.name }?.ranges ?? [],
-                                 desired: contents.ranges)
-            let removed = diff.removed, added = diff.added
-            if !removed.isEmpty {
-                try record(contents.origin) { try $0.delete(removed.flatMap(\.elements), from: contents.set) }
-            }
-            if !added.isEmpty {
-                try record(contents.origin) { try $0.add(added.flatMap(\.elements), to: contents.set) }
-            }
+            let current = current.sets.first { $0.set.name == contents.set.name }?.ranges ?? .empty(contents.ranges.version)
+            let diff = RangeDiff(current: current, desired: contents.ranges)
+            try record(contents.origin) { try diff.removed.append(to: &$0, set: contents.set, delete: true) }
+            try record(contents.origin) { try diff.added.append(to: &$0, set: contents.set) }
         }
         for (rule, placement, origin) in insertions {
             try record(origin) { try $0.add(rule, placement: placement) }

@@ -59,7 +59,7 @@ public struct RulesetChange: Sendable {
         for contents in desired.sets {
             try record(contents.origin) { batch in
                 try batch.add(contents.set)
-                try batch.add(contents.ranges.flatMap(\.elements), to: contents.set)
+                try contents.ranges.append(to: &batch, set: contents.set)
             }
         }
         for chain in desired.chains { try record(Ruleset.Origin(chain.description)) { try $0.add(chain) } }

@@ -1,4 +1,4 @@
-import FoundationEssentials
+import Glibc
 
 /// Decodes one `[sets.NAME]` table, reading its element file when it names one.
 struct SetDecoder {
@@ -19,55 +19,18 @@ struct SetDecoder {
             }
             prefixes.append(prefix)
         }
+        var ranges = AddressRanges.merging(prefixes, version: version)
         if let path = try reader.string("file") {
-            prefixes += try elements(path: path, version: version, reader: reader)
-        }
-        return AddressSet(name: name, version: version, prefixes: prefixes, line: reader.line)
-    }
-
-    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
-
-    /// One prefix per line; blank lines and `#` comments are skipped. Errors name the element file's line.
-    private func elements(path: String, version: IPPrefix.Version, reader: ConfigReader) throws(RouterError) -> [IPPrefix] {
-        let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw reader.error("file", "cannot read element file '\(resolved)'")
-        }
-        var result: [IPPrefix] = []
-        result.reserveCapacity(data.count / 14)
-        var failure: RouterError?
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var lineNumber = 0, lineStart = 0
-            // Scans the raw bytes: slicing `Data` per line costs more than parsing the prefixes.
-            while lineStart <= bytes.count, failure == nil {
-                lineNumber += 1
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                defer { lineStart = lineEnd + 1 }
-                var first = lineStart, last = lineEnd
-                while first < last, Self.isBlank(bytes[first]) { first += 1 }
-                while last > first, Self.isBlank(bytes[last - 1]) { last -= 1 }
-                if first == last || bytes[first] == UInt8(ascii: "#") { continue }
-                let line = bytes[first..<last]
-                if version == .ipv4, let prefix = IPPrefix.fastIPv4(line) {
-                    result.append(prefix)
-                    continue
-                }
-                let text = String(decoding: line, as: UTF8.self)
-                do throws(PrefixError) {
-                    let prefix = try IPPrefix(parsing: text)
-                    guard prefix.version == version else {
-                        failure = RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"),
-                                              message: "'\(text)' is not \(version.rawValue)")
-                        break
-                    }
-                    result.append(prefix)
-                } catch {
-                    failure = RouterError(file: path, line: lineNumber, subject: reader.keyPath("file"), message: error.message)
-                }
+            let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
+            let bytes: [UInt8]
+            do throws(ElementFile.ReadError) {
+                bytes = try ElementFile.read(resolved)
+            } catch {
+                throw reader.error("file", "cannot read element file '\(resolved)': \(error)")
             }
+            let parsed = try ElementFile(name: path, version: version, keyPath: reader.keyPath("file")).ranges(in: bytes)
+            ranges = ranges.union(parsed)
         }
-        if let failure { throw failure }
-        return result
+        return AddressSet(name: name, version: version, ranges: ranges, line: reader.line)
     }
 }

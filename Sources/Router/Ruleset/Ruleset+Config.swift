@@ -9,7 +9,7 @@ extension Ruleset {
     ///
     /// `setRanges` replaces the ranges computed from the config's prefixes (a recorded state
     /// keeps its sets as ranges, which load much faster than 100,000 prefixes).
-    public init(config: RouterConfig, setRanges: [String: [AddressRange]]? = nil) {
+    public init(config: RouterConfig, setRanges: [String: AddressRanges]? = nil) {
         let table = Table(family: KilnTable.family, name: KilnTable.name)
         var builder = RulesetBuilder(table: table)
         for zone in config.zones {
@@ -29,7 +29,7 @@ extension Ruleset {
         sets = config.sets.map { set in
             SetContents(set: NamedSet(family: table.family, table: table.name, name: set.name,
                                       keyType: set.version == .ipv4 ? .ipv4Address : .ipv6Address),
-                        ranges: setRanges?[set.name] ?? AddressRange.merging(set.prefixes), origin: Origin("set '\(set.name)'", line: set.line))
+                        ranges: setRanges?[set.name] ?? set.ranges, origin: Origin("set '\(set.name)'", line: set.line))
         }
     }
 }

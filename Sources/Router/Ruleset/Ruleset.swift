@@ -14,7 +14,7 @@ public struct Ruleset: Sendable, Hashable {
     /// A set, its elements, and where it is defined.
     public struct SetContents: Sendable, Hashable {
         public var set: NamedSet
-        public var ranges: [AddressRange]
+        public var ranges: AddressRanges
         public var origin: Origin
     }
 
@@ -40,7 +40,7 @@ public struct Ruleset: Sendable, Hashable {
     public var rules: [Entry]
 
     /// Each set's ranges by set name.
-    public var setRanges: [String: [AddressRange]] {
+    public var setRanges: [String: AddressRanges] {
         Dictionary(uniqueKeysWithValues: sets.map { ($0.set.name, $0.ranges) })
     }
 

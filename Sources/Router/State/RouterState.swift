@@ -3,10 +3,11 @@ import FoundationEssentials
 /// Where Kiln remembers the ruleset it last applied and a pending `apply --confirm`, so the
 /// previous state can come back if the new one is not confirmed in time.
 ///
-/// Files: `applied.json` + `applied.ranges` (the last applied config, its sets as ranges in
-/// `RulesetCache`'s binary form, which loads far faster than 100,000 prefixes), the same as
-/// `previous.*` during a pending confirmation, `pending` (its deadline) and `sets.cache`.
-/// Default `/run/kiln/router`: it must not survive a reboot, where the ruleset does not either.
+/// Files: `applied.json` + `applied.ranges` (the last applied config, and its sets as ranges in
+/// `RulesetCache`'s binary form, keyed by the kernel state Kiln's commit produced, so the next
+/// apply can skip dumping them); the same as `previous.*` during a pending confirmation, and
+/// `pending` (its deadline, seconds since the epoch). Default `/run/kiln/router`: it must not
+/// survive a reboot, where the ruleset does not either.
 public struct RouterState: Sendable {
     public let directory: String
 
@@ -18,62 +19,69 @@ public struct RouterState: Sendable {
     }
 
     var pendingPath: String { "\(directory)/pending" }
-    var cachePath: String { "\(directory)/sets.cache" }
     static let snapshotSuffixes = [".json", ".ranges"]
+    private var files: FileManager { FileManager.default }
 
     /// The set cache of the last apply, if any and readable.
     public func cache() -> RulesetCache? {
-        FileManager.default.contents(atPath: cachePath).flatMap(RulesetCache.init(decoding:))
+        files.contents(atPath: "\(directory)/applied.ranges").flatMap { RulesetCache(decoding: [UInt8]($0)) }
     }
 
-    /// Stores (or with `nil` removes) the set cache. Failing to store it only costs speed.
-    public func recordCache(_ cache: RulesetCache?) {
-        guard let cache else { try? FileManager.default.removeItem(atPath: cachePath); return }
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try? cache.encoded().write(to: URL(fileURLWithPath: cachePath), options: .atomic)
-    }
-
-    /// Records `ruleset`, made from `config`, as the applied state.
+    /// Records `ruleset`, made from `config`, as the applied state; `cache` (from the committed
+    /// change) keys its ranges to the kernel state, so the next apply can trust them.
     /// - Throws: `RouterError` when the state directory cannot be written.
-    public func recordApplied(_ config: RouterConfig, ruleset: Ruleset) throws(RouterError) {
-        var stripped = config
-        for index in stripped.sets.indices { stripped.sets[index].prefixes = [] }
-        let ranges = RulesetCache(namespace: 0, tableHandle: 0, generation: 0, sets: ruleset.setRanges)
+    public func recordApplied(_ config: RouterConfig, ruleset: Ruleset, cache: RulesetCache?) throws(RouterError) {
+        let ranges = cache ?? RulesetCache(namespace: 0, tableHandle: 0, generation: 0, sets: ruleset.setRanges)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try ranges.encoded().write(to: URL(fileURLWithPath: "\(directory)/applied.ranges"), options: .atomic)
-            try JSONEncoder().encode(stripped).write(to: URL(fileURLWithPath: "\(directory)/applied.json"), options: .atomic)
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(ranges.encoded()).write(to: URL(fileURLWithPath: "\(directory)/applied.ranges"), options: .atomic)
+            try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: "\(directory)/applied.json"), options: .atomic)
         } catch {
             throw RouterError(file: "\(directory)/applied.json", message: "cannot record the applied state: \(error)")
         }
     }
 
-    /// Starts a confirmation window: the applied state becomes the previous state.
+    /// Opens a confirmation window ending at `deadline` (seconds since the epoch): the applied
+    /// state becomes the one to restore. When a window is already open, its snapshot stays (the
+    /// state before the first unconfirmed apply is the one known to work) and only the deadline moves.
+    /// - Returns: whether a new window was opened.
     /// - Throws: `RouterError` when the state directory cannot be written.
-    public func beginConfirmation(deadline: Date) throws(RouterError) {
+    @discardableResult
+    public func beginConfirmation(deadline: Double) throws(RouterError) -> Bool {
+        let opened = !isPending
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for suffix in Self.snapshotSuffixes {
-                try? FileManager.default.removeItem(atPath: "\(directory)/previous\(suffix)")
-                if FileManager.default.fileExists(atPath: "\(directory)/applied\(suffix)") {
-                    try FileManager.default.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if opened {
+                for suffix in Self.snapshotSuffixes {
+                    try? files.removeItem(atPath: "\(directory)/previous\(suffix)")
+                    if files.fileExists(atPath: "\(directory)/applied\(suffix)") {
+                        try files.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
+                    }
                 }
             }
-            try "\(deadline.timeIntervalSince1970)\n".write(toFile: pendingPath, atomically: true, encoding: .utf8)
+            try Data("\(deadline)\n".utf8).write(to: URL(fileURLWithPath: pendingPath), options: .atomic)
         } catch {
             throw RouterError(file: pendingPath, message: "cannot start the confirmation window: \(error)")
         }
+        return opened
     }
 
     /// Whether an apply is waiting for `kiln router confirm`.
-    public var isPending: Bool { FileManager.default.fileExists(atPath: pendingPath) }
+    public var isPending: Bool { files.fileExists(atPath: pendingPath) }
+
+    /// When the pending window ends (seconds since the epoch); `nil` when none is pending.
+    public var pendingDeadline: Double? {
+        files.contents(atPath: pendingPath).flatMap { data in
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) }
+        }
+    }
 
     /// Ends the confirmation window: the new state stays. Returns whether one was pending.
     @discardableResult
     public func confirm() -> Bool {
         guard isPending else { return false }
-        try? FileManager.default.removeItem(atPath: pendingPath)
-        for suffix in Self.snapshotSuffixes { try? FileManager.default.removeItem(atPath: "\(directory)/previous\(suffix)") }
+        try? files.removeItem(atPath: pendingPath)
+        for suffix in Self.snapshotSuffixes { try? files.removeItem(atPath: "\(directory)/previous\(suffix)") }
         return true
     }
 
@@ -89,15 +97,16 @@ public struct RouterState: Sendable {
 
     private func load(_ name: String) throws(RouterError) -> (config: RouterConfig, ruleset: Ruleset)? {
         let path = "\(directory)/\(name).json"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let data = files.contents(atPath: path) else { return nil }
         let config: RouterConfig
         do {
             config = try JSONDecoder().decode(RouterConfig.self, from: data)
         } catch {
             throw RouterError(file: path, message: "cannot read recorded state: \(error)")
         }
-        guard let ranges = FileManager.default.contents(atPath: "\(directory)/\(name).ranges").flatMap(RulesetCache.init(decoding:))
-        else { throw RouterError(file: "\(directory)/\(name).ranges", message: "recorded set ranges are missing or damaged") }
+        let rangesPath = "\(directory)/\(name).ranges"
+        guard let ranges = files.contents(atPath: rangesPath).flatMap({ RulesetCache(decoding: [UInt8]($0)) })
+        else { throw RouterError(file: rangesPath, message: "recorded set ranges are missing or damaged") }
         return (config, Ruleset(config: config, setRanges: ranges.sets))
     }
 }

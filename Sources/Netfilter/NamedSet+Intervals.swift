@@ -1,0 +1,140 @@
+import CLibmnl
+import CLibnftnl
+
+// Interval sets as packed ranges: encoded to and decoded from the kernel's element pairs
+// (a start element, and an interval-end element holding the first key after the range)
+// without an intermediate element array, so a 100,000-range set stays a few MB.
+
+extension NamedSet {
+    /// Encodes one `NEWSETELEM`/`DELSETELEM` message for `ranges`. (`nftnl_set_elems_nlmsg_build_payload`)
+    func intervalMessage<Key: IntervalKey>(_ type: nf_tables_msg_types, netlinkFlags: Int32, operation: NetlinkOperation,
+                                           ranges: ArraySlice<ClosedRange<Key>>) throws -> NetlinkMessage {
+        guard Key.byteCount == keyType.length else {
+            throw NetfilterError(operation, object: description, errno: .invalidArgument,
+                                 detail: "\(Key.byteCount)-byte keys for a set of \(keyType.length)-byte keys")
+        }
+        return try withObject(operation) { set in
+            for range in ranges {
+                try Self.addElement(range.lowerBound, intervalEnd: false, to: set, operation: operation, object: description)
+                // A range reaching the top of the key space has no end element.
+                if range.upperBound < Key.max {
+                    try Self.addElement(range.upperBound + 1, intervalEnd: true, to: set, operation: operation, object: description)
+                }
+            }
+            return NetlinkMessage.build(type: type, family: family.protocolNumber, flags: netlinkFlags,
+                                        capacity: 256 + ranges.count * 2 * Self.bytesPerElement) {
+                nftnl_set_elems_nlmsg_build_payload($0, set)
+            }
+        }
+    }
+
+    private static func addElement<Key: IntervalKey>(_ key: Key, intervalEnd: Bool, to set: OpaquePointer,
+                                                     operation: NetlinkOperation, object: String) throws {
+        guard let element = nftnl_set_elem_alloc() else {
+            throw NetfilterError(operation, object: object, errno: .outOfMemory)
+        }
+        withUnsafeBytes(of: key.bigEndian) {
+            _ = nftnl_set_elem_set(element, UInt16(NFTNL_SET_ELEM_KEY), $0.baseAddress, UInt32($0.count))
+        }
+        if intervalEnd {
+            nftnl_set_elem_set_u32(element, UInt16(NFTNL_SET_ELEM_FLAGS), UInt32(NFT_SET_ELEM_INTERVAL_END.rawValue))
+        }
+        nftnl_set_elem_add(set, element)
+    }
+
+    /// Decodes a `NFT_MSG_NEWSETELEM` dump message into `(key, isIntervalEnd)` pairs, appended to `into`.
+    /// (`nftnl_set_elems_nlmsg_parse`)
+    static func intervalElements<Key: IntervalKey>(parsing header: UnsafePointer<nlmsghdr>,
+                                                   into elements: inout [(key: Key, isEnd: Bool)]) throws {
+        let object = try NftnlObject(allocate: nftnl_set_alloc, free: nftnl_set_free, operation: .parse, object: "set elements")
+        try object.withPointer { set in
+            if nftnl_set_elems_nlmsg_parse(header, set) < 0 {
+                throw NetfilterError(.parse, object: "set elements", errno: .current)
+            }
+            guard let iterator = nftnl_set_elems_iter_create(set) else {
+                throw NetfilterError(.parse, object: "set elements", errno: .outOfMemory)
+            }
+            defer { nftnl_set_elems_iter_destroy(iterator) }
+            while let element = nftnl_set_elems_iter_next(iterator) {
+                var length: UInt32 = 0
+                guard let pointer = nftnl_set_elem_get(element, UInt16(NFTNL_SET_ELEM_KEY), &length),
+                      let key = Key(networkBytes: UnsafeRawBufferPointer(start: pointer, count: Int(length))) else { continue }
+                // nftnl_set_elem_get_u32 dereferences an unset attribute, so ask first.
+                let hasFlags = nftnl_set_elem_is_set(element, UInt16(NFTNL_SET_ELEM_FLAGS))
+                let flags = hasFlags ? nftnl_set_elem_get_u32(element, UInt16(NFTNL_SET_ELEM_FLAGS)) : 0
+                elements.append((key, flags & UInt32(NFT_SET_ELEM_INTERVAL_END.rawValue) != 0))
+            }
+        }
+    }
+
+    /// Rebuilds sorted ranges from an interval set's elements, listed in any order.
+    static func ranges<Key: IntervalKey>(from elements: [(key: Key, isEnd: Bool)]) -> [ClosedRange<Key>] {
+        // At equal keys an end sorts first: it closes the range before the one starting there.
+        let sorted = elements.sorted { $0.key != $1.key ? $0.key < $1.key : ($0.isEnd && !$1.isEnd) }
+        var ranges: [ClosedRange<Key>] = []
+        ranges.reserveCapacity(sorted.count / 2 + 1)
+        var open: Key?
+        for element in sorted {
+            if element.isEnd {
+                if let start = open, element.key > start { ranges.append(start...(element.key - 1)) }
+                open = nil
+            } else {
+                if let start = open { ranges.append(start...start) }  // a start without an end: one key
+                open = element.key
+            }
+        }
+        if let start = open { ranges.append(start...Key.max) }  // no end element: reaches the top
+        return ranges
+    }
+}
+
+extension Batch {
+    /// Adds the ranges to interval set `set`, in as few messages as the netlink size limits allow.
+    /// - Throws: `NetfilterError` (`.add`) when the key width does not match the set's.
+    public mutating func add<Key: IntervalKey>(_ ranges: [ClosedRange<Key>], to set: NamedSet) throws {
+        try appendIntervals(ranges, of: set, type: NFT_MSG_NEWSETELEM, flags: NLM_F_CREATE | NLM_F_ACK, operation: .add)
+    }
+
+    /// Deletes the ranges, each exactly as the set holds it, from interval set `set`.
+    /// - Throws: `NetfilterError` (`.delete`) when the key width does not match the set's.
+    public mutating func delete<Key: IntervalKey>(_ ranges: [ClosedRange<Key>], from set: NamedSet) throws {
+        try appendIntervals(ranges, of: set, type: NFT_MSG_DELSETELEM, flags: NLM_F_ACK, operation: .delete)
+    }
+
+    private mutating func appendIntervals<Key: IntervalKey>(_ ranges: [ClosedRange<Key>], of set: NamedSet,
+                                                            type: nf_tables_msg_types, flags: Int32,
+                                                            operation: NetlinkOperation) throws {
+        // Two elements per range; the element list nest must stay under 64 KiB.
+        let perMessage = NamedSet.elementsPerMessage / 2
+        var start = 0
+        while start < ranges.count {
+            let end = min(start + perMessage, ranges.count)
+            let chunk = ranges[start..<end]
+            let message = try set.intervalMessage(type, netlinkFlags: flags, operation: operation, ranges: chunk)
+            append(operation, "\(chunk.count) range(s) of \(set)", message)
+            start = end
+        }
+    }
+}
+
+extension NetlinkSocket {
+    /// Lists the ranges of interval set `set` as the kernel stores them, sorted.
+    /// - Throws: `NetfilterError` (`.list`); `.invalidArgument` when `Key` is not the set's key width.
+    ///   (`NFT_MSG_GETSETELEM` dump)
+    public func ranges<Key: IntervalKey>(of set: NamedSet, as _: Key.Type) throws -> [ClosedRange<Key>] {
+        guard Key.byteCount == set.keyType.length else {
+            throw NetfilterError(.list, object: set.description, errno: .invalidArgument,
+                                 detail: "\(Key.byteCount)-byte keys for a set of \(set.keyType.length)-byte keys")
+        }
+        let request = try set.withObject(.list) { object in
+            NetlinkMessage.build(type: NFT_MSG_GETSETELEM, family: set.family.protocolNumber, flags: NLM_F_DUMP) {
+                nftnl_set_elems_nlmsg_build_payload($0, object)
+            }
+        }
+        var elements: [(key: Key, isEnd: Bool)] = []
+        _ = try self.request(request, operation: .list, object: "elements of \(set)") {
+            try NamedSet.intervalElements(parsing: $0, into: &elements)
+        }
+        return NamedSet.ranges(from: elements)
+    }
+}
