@@ -39,6 +39,17 @@ public struct Batch: Sendable, Hashable {
         entries.append(Entry(operation: operation, object: object, range: start..<messages.count))
     }
 
+    /// Makes room for `bytes` more of messages, so a large set's messages do not grow the
+    /// buffer by doubling (which holds old and new copies at once).
+    mutating func reserve(bytes: Int) {
+        messages.reserveCapacity(messages.count + bytes)
+    }
+
+    /// Frees the encoded messages of a batch that was sent; `entries` still tell what it did.
+    public mutating func discardMessages() {
+        messages = []
+    }
+
     /// The begin marker: `generation` goes into it (`NFNL_BATCH_GENID`).
     func beginMarker(generation: UInt32?) -> [UInt8] {
         NetlinkMessage.batchBoundary(begin: true, sequence: Self.beginSequence, generation: generation).bytes

@@ -50,6 +50,7 @@ public enum KilnTable {
         do {
             try socket.send(change.batch, generation: change.generation, commit: commit)
             if commit { change.cache = try cacheAfterCommit(of: change, desired: desired, on: socket) }
+            change.discardMessages()
         } catch let error as NetfilterError {
             throw located(error, change: change, file: file)
         } catch {

@@ -33,7 +33,7 @@ extension RulesetCache {
     /// name length and name, version (4 or 6), range count, then the ranges as first/last pairs.
     public func encoded() -> [UInt8] {
         var bytes = Self.magic
-        bytes.reserveCapacity(64 + sets.values.reduce(0) { $0 + $1.count * 32 })
+        bytes.reserveCapacity(64 + sets.reduce(0) { $0 + $1.key.utf8.count + 9 + $1.value.count * ($1.value.version == .ipv4 ? 8 : 32) })
         func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         put(namespace); put(tableHandle); put(generation); put(UInt32(sets.count))
         for (name, ranges) in sets.sorted(by: { $0.key < $1.key }) {

@@ -37,6 +37,9 @@ public struct RulesetChange: Sendable {
         }
     }
 
+    /// Frees the batch's encoded messages once sent (a 100,000-range set's are 4 MB).
+    mutating func discardMessages() { batch.discardMessages() }
+
     /// Appends one or more batch entries made by `body`, all attributed to `origin`.
     mutating func record(_ origin: Ruleset.Origin, _ body: (inout Batch) throws -> Void) throws {
         let before = batch.count

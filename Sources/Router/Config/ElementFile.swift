@@ -42,18 +42,21 @@ struct ElementFile {
     /// - Throws: `RouterError` at the first line that is not an address or prefix of `version`.
     func ranges(in bytes: [UInt8]) throws(RouterError) -> AddressRanges {
         switch version {
-        case .ipv4: .ipv4(AddressRanges.merged(try parse(bytes, UInt32.self)))
-        case .ipv6: .ipv6(AddressRanges.merged(try parse(bytes, UInt128.self)))
+        case .ipv4: .ipv4(AddressRanges.merged(try parse(bytes, fast: Self.fastIPv4)))
+        case .ipv6: .ipv6(AddressRanges.merged(try parse(bytes, fast: { _ in nil })))
         }
     }
 
-    private func parse<Key: IntervalKey>(_ bytes: [UInt8], _: Key.Type) throws(RouterError) -> [ClosedRange<Key>] {
+    /// Parses every line, with `fast` first (the byte parser for IPv4) and the general parser
+    /// for what it leaves (`nil`).
+    private func parse<Key: IntervalKey>(_ bytes: [UInt8], fast: (UnsafeBufferPointer<UInt8>) -> ClosedRange<Key>?)
+        throws(RouterError) -> [ClosedRange<Key>] {
         var ranges: [ClosedRange<Key>] = []
         ranges.reserveCapacity(bytes.count / 14)
         var failure: RouterError?
         bytes.withUnsafeBufferPointer { buffer in
             var lineNumber = 0, lineStart = 0
-            while lineStart < buffer.count, failure == nil {
+            while lineStart < buffer.count {
                 lineNumber += 1
                 var lineEnd = lineStart
                 while lineEnd < buffer.count, buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
@@ -63,13 +66,13 @@ struct ElementFile {
                 while last > first, Self.isBlank(buffer[last - 1]) { last -= 1 }
                 if first == last || buffer[first] == UInt8(ascii: "#") { continue }
                 let line = UnsafeBufferPointer(rebasing: buffer[first..<last])
-                if Key.self == UInt32.self, let range = Self.fastIPv4(line) {
-                    ranges.append(range as! ClosedRange<Key>)
+                if let range = fast(line) {
+                    ranges.append(range)
                     continue
                 }
                 switch prefix(line, lineNumber: lineNumber) {
                 case .success(let prefix): ranges.append(prefix.range(as: Key.self))
-                case .failure(let error): failure = error
+                case .failure(let error): failure = error; return
                 }
             }
         }
