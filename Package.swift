@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
-        .target(name: "Spawn"),
+        .target(name: "CSpawn"),
+        .target(name: "Spawn", dependencies: ["CSpawn"]),
         .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "Spawn", "TOML", "UBoot"]),
         .target(name: "Router", dependencies: ["Netfilter", "TOML"]),
         // clone/mount/chroot/exec with no Swift between them: a multithreaded process may not run Swift after clone().

@@ -1,3 +1,4 @@
+import CSpawn
 import Glibc
 
 /// A program started with `posix_spawn`: the small part of Foundation's `Process` Kiln needs,
@@ -33,7 +34,7 @@ public final class ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        if newSession { posix_spawnattr_setflags(&attributes, Self.setSessionFlag) }
+        if newSession { posix_spawnattr_setflags(&attributes, kiln_spawn_setsid_flag()) }
 
         var pipeEnds: [Int32] = [-1, -1]
         if output == .pipe || error == .pipe {
@@ -49,6 +50,9 @@ public final class ChildProcess {
             case .pipe: posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], target)
             }
         }
+        // Nothing else of Kiln's leaks into the child: an inherited pipe would keep whoever reads
+        // Kiln's output waiting until the child exits.
+        kiln_spawn_close_from(&actions, 3)
         var child: pid_t = 0
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -61,9 +65,6 @@ public final class ChildProcess {
         pid = child
         pipeDescriptor = pipeEnds[0] >= 0 ? pipeEnds[0] : nil
     }
-
-    /// glibc's POSIX_SPAWN_SETSID (2.26+), defined only under _GNU_SOURCE, which Swift's Glibc module lacks.
-    private static let setSessionFlag: Int16 = 0x80
 
     deinit {
         if let pipeDescriptor { close(pipeDescriptor) }

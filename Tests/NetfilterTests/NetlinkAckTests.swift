@@ -45,10 +45,11 @@ import Testing
         var batch = Batch()
         try batch.add(Table(family: .ip, name: "good"))
         try batch.delete(Table(family: .inet, name: "missing"))
-        let acks = [NetlinkAck.fixture(sequence: 101, errno: nil),
-                    NetlinkAck.fixture(sequence: 102, errno: .noSuchFileOrDirectory, message: "gone")]
+        // Changes are numbered from 2, after the begin marker (1).
+        let acks = [NetlinkAck.fixture(sequence: 2, errno: nil),
+                    NetlinkAck.fixture(sequence: 3, errno: .noSuchFileOrDirectory, message: "gone")]
         let error = try #require(throws: NetfilterError.self) {
-            try NetlinkSocket.verdict(on: batch, firstSequence: 100, acks: acks)
+            try NetlinkSocket.verdict(on: batch, acks: acks)
         }
         #expect(error == NetfilterError(.delete, object: "table inet missing",
                                         errno: .noSuchFileOrDirectory, kernelMessage: "gone", changeIndex: 1))
@@ -59,7 +60,7 @@ import Testing
         try batch.add(Table(family: .ip, name: "a"))
         try batch.add(Table(family: .ip, name: "b"))
         let error = try #require(throws: NetfilterError.self) {
-            try NetlinkSocket.verdict(on: batch, firstSequence: 1, acks: [.fixture(sequence: 2, errno: nil)])
+            try NetlinkSocket.verdict(on: batch, acks: [.fixture(sequence: 2, errno: nil)])
         }
         #expect(error.object == "table ip b")
         #expect(error.errno == .protocolError)

@@ -33,7 +33,7 @@ import Testing
         let rule = Rule(family: .inet, table: "kiln", chain: "input", expressions: [.verdict(.accept)])
         try batch.add(rule, placement: .before(handle: 42))
         try batch.add(rule)
-        let flags = batch.entries.map { entry in entry.message.withHeader { $0.pointee.nlmsg_flags } }
+        let flags = (0..<batch.count).map { batch.message(at: $0).withHeader { $0.pointee.nlmsg_flags } }
         #expect(flags[0] & 0x800 == 0)   // no NLM_F_APPEND: insert before NFTA_RULE_POSITION
         #expect(flags[1] & 0x800 != 0)
     }
