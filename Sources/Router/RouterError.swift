@@ -14,6 +14,9 @@ public struct RouterError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The kernel's error, when the kernel refused a change.
     public var netfilter: NetfilterError?
+    /// Further problems found in the same config (a config is checked whole, so one run names
+    /// every mistake), in line order after this one.
+    public var others: [RouterError] = []
 
     public init(file: String? = nil, line: Int? = nil, subject: String? = nil, message: String,
                 netfilter: NetfilterError? = nil) {
@@ -24,7 +27,20 @@ public struct RouterError: Error, Sendable, Hashable, CustomStringConvertible {
         self.netfilter = netfilter
     }
 
+    /// This problem and the others, one per line.
     public var description: String {
+        ([self.located] + others.map(\.located)).joined(separator: "\n")
+    }
+
+    /// Collects `problems` (at least one) into one error: the first by line, the rest as `others`.
+    static func combining(_ problems: [RouterError]) -> RouterError {
+        let sorted = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        var first = sorted[0]
+        first.others = Array(sorted.dropFirst())
+        return first
+    }
+
+    private var located: String {
         var parts: [String] = []
         if let file { parts.append(line.map { "\(file):\($0)" } ?? file) }
         if let subject { parts.append(subject) }

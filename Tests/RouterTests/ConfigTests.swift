@@ -120,11 +120,59 @@ import Testing
         #expect(error.description.hasPrefix("router.toml:\(bad.line): "), "\(bad.name)")
     }
 
-    @Test func prefixesComputeTheirEnd() throws {
-        #expect(try IPPrefix(parsing: "198.18.0.0/15").end == [198, 20, 0, 0])
-        #expect(try IPPrefix(parsing: "203.0.113.7").end == [203, 0, 113, 8])
-        #expect(try IPPrefix(parsing: "255.255.255.0/24").end == nil)
-        #expect(try IPPrefix(parsing: "0.0.0.0/0").end == nil)
-        #expect(try IPPrefix(parsing: "2001:db8::/32").end == [0x20, 0x01, 0x0d, 0xb9] + [UInt8](repeating: 0, count: 12))
+    @Test func prefixesBecomeRangesOfIntegerKeys() throws {
+        #expect(try IPPrefix(parsing: "198.18.0.0/15").range(as: UInt32.self) == 0xC612_0000...0xC613_FFFF)
+        #expect(try IPPrefix(parsing: "203.0.113.7").range(as: UInt32.self) == 0xCB00_7107...0xCB00_7107)
+        #expect(try IPPrefix(parsing: "0.0.0.0/0").range(as: UInt32.self) == 0...UInt32.max)
+        let v6 = try IPPrefix(parsing: "2001:db8::/32").range(as: UInt128.self)
+        #expect(v6.lowerBound == UInt128(0x2001_0db8) << 96 && v6.upperBound == (UInt128(0x2001_0db8) << 96) | (UInt128(1) << 96 - 1))
+    }
+
+    @Test func everyMistakeOfAConfigIsReportedInOneRun() throws {
+        let text = """
+            [zones.wan]
+            interfaces = ["eth0"]
+            input = "maybe"
+
+            [[port-forwards]]
+            name = "web"
+            zone = "wan"
+            port = 70000
+            to = "192.168.1.100:80"
+
+            [[rules]]
+            name = "r"
+            action = "drop"
+            colour = "blue"
+            """
+        let error = try #require(throws: RouterError.self) { try RouterConfig.parse(text, file: "router.toml", directory: "/") }
+        #expect([error.line] + error.others.map(\.line) == [3, 8, 14], "\(error)")
+        #expect(error.description.split(separator: "\n").count == 3)
+        #expect(error.others.map(\.subject) == ["port-forwards[0].port", "rules[0].colour"])
+    }
+
+    @Test func everyBrokenReferenceIsReportedInOneRun() throws {
+        let text = """
+            [zones.lan]
+            interfaces = ["lan0"]
+
+            [[forwardings]]
+            from = "lan"
+            to = "wan"
+
+            [[rules]]
+            name = "a"
+            zone = "dmz"
+            action = "drop"
+
+            [[rules]]
+            name = "a"
+            source-set = "nothing"
+            action = "drop"
+            """
+        let error = try #require(throws: RouterError.self) { try RouterConfig.parse(text, file: "router.toml", directory: "/") }
+        let all = [error] + error.others
+        #expect(all.map(\.line) == [4, 8, 13, 13], "\(error)")
+        #expect(all.map(\.subject) == ["forwardings[0].to", "rules[0].zone", "rules[1].name", "rules[1].source-set"])
     }
 }

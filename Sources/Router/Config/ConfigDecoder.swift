@@ -8,20 +8,24 @@ struct ConfigDecoder {
 
     static let topLevelKeys = ["zones", "forwardings", "port-forwards", "sets", "rules"]
 
-    func decode(_ root: ConfigReader) throws(RouterError) -> RouterConfig {
-        try root.rejectUnknownKeys(Self.topLevelKeys)
-        var zones: [Zone] = []
-        for (name, reader) in try root.namedTables("zones") { zones.append(try zone(name, reader)) }
-        var forwardings: [Forwarding] = []
-        for reader in try root.tableArray("forwardings") { forwardings.append(try forwarding(reader)) }
-        var portForwards: [PortForward] = []
-        for reader in try root.tableArray("port-forwards") { portForwards.append(try portForward(reader)) }
-        var sets: [AddressSet] = []
-        for (name, reader) in try root.namedTables("sets") {
-            sets.append(try SetDecoder(file: file, directory: directory).decode(name, reader))
+    /// Decodes every item; an item with a mistake is left out and its problem collected, so one
+    /// run reports the first mistake of every item.
+    func decode(_ root: ConfigReader, problems: inout [RouterError]) -> RouterConfig {
+        func collect<T>(_ body: () throws(RouterError) -> T) -> T? {
+            do { return try body() } catch { problems.append(error); return nil }
         }
-        var rules: [FilterRule] = []
-        for reader in try root.tableArray("rules") { rules.append(try RuleDecoder().decode(reader)) }
+        _ = collect { () throws(RouterError) in try root.rejectUnknownKeys(Self.topLevelKeys) }
+        let setDecoder = SetDecoder(file: file, directory: directory)
+        let zones = (collect { () throws(RouterError) in try root.namedTables("zones") } ?? [])
+            .compactMap { item in collect { () throws(RouterError) in try zone(item.0, item.1) } }
+        let forwardings = (collect { () throws(RouterError) in try root.tableArray("forwardings") } ?? [])
+            .compactMap { reader in collect { () throws(RouterError) in try forwarding(reader) } }
+        let portForwards = (collect { () throws(RouterError) in try root.tableArray("port-forwards") } ?? [])
+            .compactMap { reader in collect { () throws(RouterError) in try portForward(reader) } }
+        let sets = (collect { () throws(RouterError) in try root.namedTables("sets") } ?? [])
+            .compactMap { item in collect { () throws(RouterError) in try setDecoder.decode(item.0, item.1) } }
+        let rules = (collect { () throws(RouterError) in try root.tableArray("rules") } ?? [])
+            .compactMap { reader in collect { () throws(RouterError) in try RuleDecoder().decode(reader) } }
         return RouterConfig(file: file, zones: zones, forwardings: forwardings, portForwards: portForwards,
                             sets: sets, rules: rules)
     }

@@ -1,68 +1,71 @@
-/// Checks what spans several tables: zone and set references, shared interfaces, duplicate names.
+/// Checks what spans several tables: zone and set references, shared interfaces, duplicate
+/// names. Every problem is collected, not only the first.
 struct ConfigValidator {
     let config: RouterConfig
 
-    func validate() throws(RouterError) {
-        try interfacesBelongToOneZone()
+    func validate(problems: inout [RouterError]) {
+        interfacesBelongToOneZone(&problems)
         for (index, forwarding) in config.forwardings.enumerated() {
-            try zoneExists(forwarding.from, line: forwarding.line, key: "forwardings[\(index)].from")
-            try zoneExists(forwarding.to, line: forwarding.line, key: "forwardings[\(index)].to")
+            zoneExists(forwarding.from, line: forwarding.line, key: "forwardings[\(index)].from", &problems)
+            zoneExists(forwarding.to, line: forwarding.line, key: "forwardings[\(index)].to", &problems)
         }
-        try unique(config.portForwards.map { ($0.name, $0.line) }, what: "port forward", key: "port-forwards")
+        unique(config.portForwards.map { ($0.name, $0.line) }, what: "port forward", key: "port-forwards", &problems)
         for (index, forward) in config.portForwards.enumerated() {
-            try zoneExists(forward.zone, line: forward.line, key: "port-forwards[\(index)].zone")
+            zoneExists(forward.zone, line: forward.line, key: "port-forwards[\(index)].zone", &problems)
         }
-        try unique(config.rules.map { ($0.name, $0.line) }, what: "rule", key: "rules")
-        for (index, rule) in config.rules.enumerated() { try check(rule, key: "rules[\(index)]") }
+        unique(config.rules.map { ($0.name, $0.line) }, what: "rule", key: "rules", &problems)
+        for (index, rule) in config.rules.enumerated() { check(rule, key: "rules[\(index)]", &problems) }
     }
 
     private func error(_ line: Int, _ key: String, _ message: String) -> RouterError {
         RouterError(file: config.file, line: line, subject: key, message: message)
     }
 
-    private func interfacesBelongToOneZone() throws(RouterError) {
+    private func interfacesBelongToOneZone(_ problems: inout [RouterError]) {
         var owner: [String: String] = [:]
         for zone in config.zones {
             for interface in zone.interfaces {
                 if let other = owner[interface] {
-                    throw error(zone.line, "zones.\(zone.name).interfaces",
-                                "interface '\(interface)' is already in zone '\(other)'")
+                    problems.append(error(zone.line, "zones.\(zone.name).interfaces",
+                                          "interface '\(interface)' is already in zone '\(other)'"))
                 }
-                owner[interface] = zone.name
+                owner[interface] = owner[interface] ?? zone.name
             }
         }
     }
 
-    private func zoneExists(_ name: String, line: Int, key: String) throws(RouterError) {
+    private func zoneExists(_ name: String, line: Int, key: String, _ problems: inout [RouterError]) {
         guard config.zone(named: name) == nil else { return }
         let known = config.zones.map(\.name).joined(separator: ", ")
-        throw error(line, key, "unknown zone '\(name)' (zones: \(known.isEmpty ? "none" : known))")
+        problems.append(error(line, key, "unknown zone '\(name)' (zones: \(known.isEmpty ? "none" : known))"))
     }
 
-    private func unique(_ names: [(String, Int)], what: String, key: String) throws(RouterError) {
+    private func unique(_ names: [(String, Int)], what: String, key: String, _ problems: inout [RouterError]) {
         var seen: [String: Int] = [:]
         for (index, (name, line)) in names.enumerated() {
             if let first = seen[name] {
-                throw error(line, "\(key)[\(index)].name", "duplicate \(what) name '\(name)' (first on line \(first))")
+                problems.append(error(line, "\(key)[\(index)].name", "duplicate \(what) name '\(name)' (first on line \(first))"))
+            } else {
+                seen[name] = line
             }
-            seen[name] = line
         }
     }
 
-    private func check(_ rule: FilterRule, key path: String) throws(RouterError) {
-        if let zone = rule.zone { try zoneExists(zone, line: rule.line, key: "\(path).zone") }
+    private func check(_ rule: FilterRule, key path: String, _ problems: inout [RouterError]) {
+        if let zone = rule.zone { zoneExists(zone, line: rule.line, key: "\(path).zone", &problems) }
         for (key, name) in [("\(path).source-set", rule.sourceSet), ("\(path).destination-set", rule.destinationSet)] {
             guard let name else { continue }
             guard let set = config.set(named: name) else {
-                throw error(rule.line, key, "rule '\(rule.name)' uses set '\(name)', which is not defined")
+                problems.append(error(rule.line, key, "rule '\(rule.name)' uses set '\(name)', which is not defined"))
+                continue
             }
             if let family = rule.addressFamily, family != set.version {
-                throw error(rule.line, key, "set '\(name)' holds \(set.version.rawValue) but the rule matches \(family.rawValue)")
+                problems.append(error(rule.line, key, "set '\(name)' holds \(set.version.rawValue) but the rule matches \(family.rawValue)"))
             }
         }
         let versions = Set([rule.source?.version, rule.destination?.version, rule.proto.flatMap(\.version)].compactMap { $0 })
         if versions.count > 1 {
-            throw error(rule.line, "\(path).source", "rule '\(rule.name)' mixes IPv4 and IPv6 matches")
+            problems.append(error(rule.line, "\(path).source", "rule '\(rule.name)' mixes IPv4 and IPv6 matches"))
         }
     }
 }

@@ -29,39 +29,6 @@ public struct IPPrefix: Sendable, Hashable, CustomStringConvertible {
         if masked() != address { throw PrefixError("'\(text)' has host bits set (did you mean \(IPPrefix(version: version, address: masked(), length: length))?)") }
     }
 
-    /// Parses `a.b.c.d` or `a.b.c.d/len` straight from bytes, for element files of 100,000+
-    /// lines; `nil` for anything else (IPv6, or a mistake the text parser then explains).
-    static func fastIPv4<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> IPPrefix? {
-        var octets: [UInt8] = [], value = 0, digits = 0, length: Int? = nil
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-                digits += 1
-                if digits > 3 || value > 255 { return nil }
-            case UInt8(ascii: "."), UInt8(ascii: "/"):
-                guard digits > 0, octets.count < 4, length == nil, (byte == UInt8(ascii: "/")) == (octets.count == 3) else { return nil }
-                octets.append(UInt8(value))
-                if byte == UInt8(ascii: "/") { length = -1 }
-                value = 0
-                digits = 0
-            default:
-                return nil
-            }
-        }
-        guard digits > 0 else { return nil }
-        if length == nil {
-            guard octets.count == 3 else { return nil }
-            octets.append(UInt8(value))
-            length = 32
-        } else {
-            guard value <= 32 else { return nil }
-            length = value
-        }
-        let prefix = IPPrefix(version: .ipv4, address: octets, length: length!)
-        return prefix.masked() == octets ? prefix : nil
-    }
-
     init(version: Version, address: [UInt8], length: Int) {
         self.version = version
         self.address = address
@@ -77,23 +44,6 @@ public struct IPPrefix: Sendable, Hashable, CustomStringConvertible {
     }
 
     private func masked() -> [UInt8] { zip(address, mask).map { $0 & $1 } }
-
-    /// The first address after the prefix, or `nil` when the prefix reaches the top of the space.
-    public var end: [UInt8]? {
-        var bytes = address
-        // Add 2^(bits - length): a carry that starts at bit (bits - length) from the right.
-        let bitFromRight = version.bitCount - length
-        guard bitFromRight < version.bitCount else { return nil }
-        var index = bytes.count - 1 - bitFromRight / 8
-        var carry = UInt16(1) << UInt16(bitFromRight % 8)
-        while index >= 0, carry > 0 {
-            let sum = UInt16(bytes[index]) + carry
-            bytes[index] = UInt8(sum & 0xFF)
-            carry = sum >> 8
-            index -= 1
-        }
-        return carry > 0 ? nil : bytes
-    }
 
     public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))

@@ -4,7 +4,7 @@ import TOML
 extension RouterConfig {
     /// Reads, parses and validates the config at `path` (and the element files its sets name,
     /// relative to its directory).
-    /// - Throws: `RouterError` naming the file, line and key of the first problem.
+    /// - Throws: `RouterError` naming the file, line and key of every problem found (`others` after the first).
     public static func load(path: String) throws(RouterError) -> RouterConfig {
         let text: String
         do {
@@ -19,7 +19,7 @@ extension RouterConfig {
     }
 
     /// Parses and validates config text; `file` is the name errors use, `directory` where set files are.
-    /// - Throws: `RouterError` naming the file, line and key of the first problem.
+    /// - Throws: `RouterError` naming the file, line and key of every problem found (`others` after the first).
     public static func parse(_ text: String, file: String, directory: String) throws(RouterError) -> RouterConfig {
         let root: TOMLTable
         do {
@@ -27,9 +27,13 @@ extension RouterConfig {
         } catch {
             throw RouterError(file: file, line: error.position.line, message: error.message)
         }
-        let decoder = ConfigDecoder(file: file, directory: directory)
-        let config = try decoder.decode(ConfigReader(table: root, path: "", file: file))
-        try ConfigValidator(config: config).validate()
+        var problems: [RouterError] = []
+        let config = ConfigDecoder(file: file, directory: directory).decode(ConfigReader(table: root, path: "", file: file),
+                                                                            problems: &problems)
+        // Cross-references are checked only between items that decoded: a zone with a typo
+        // would otherwise also surface as "unknown zone" at every use.
+        if problems.isEmpty { ConfigValidator(config: config).validate(problems: &problems) }
+        guard problems.isEmpty else { throw RouterError.combining(problems) }
         return config
     }
 }

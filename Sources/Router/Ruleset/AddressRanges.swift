@@ -63,7 +63,7 @@ public enum AddressRanges: Sendable, Hashable, CustomStringConvertible {
 
 extension IPPrefix {
     /// The prefix's addresses as a range of integer keys.
-    func range<Key: IntervalKey>(as _: Key.Type) -> ClosedRange<Key> {
+    public func range<Key: IntervalKey>(as _: Key.Type) -> ClosedRange<Key> {
         var first = Key.zero
         for byte in address { first = first << 8 | Key(byte) }
         let hostBits = Key.bitWidth - length
