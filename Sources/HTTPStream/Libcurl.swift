@@ -21,12 +21,12 @@ struct Libcurl {
             throw .transfer(url: url, message: "cannot load \(KILN_LIBCURL_SONAME) (Debian package libcurl4): \(why)",
                             code: Int(CURLE_FAILED_INIT.rawValue))
         }
+        let libcurl = Libcurl(functions: functions)
         let setup = globalSetup
         guard setup == CURLE_OK else {
-            let libcurl = Libcurl(functions: functions)
             throw .transfer(url: url, message: libcurl.message(for: setup), code: Int(setup.rawValue))
         }
-        return Libcurl(functions: functions)
+        return libcurl
     }
 
     /// libcurl's generic text for `code`. Wraps `curl_easy_strerror`.
