@@ -25,21 +25,25 @@ let package = Package(
         // C libraries, each bridged once.
         systemLibrary("CLibfdt", pkgConfig: nil, apt: "libfdt-dev"),  // Debian 12 ships no libfdt.pc
         systemLibrary("CLibsodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
-        systemLibrary("CLibarchive", pkgConfig: "libarchive", apt: "libarchive-dev"),
+        // Headers only: libarchive and libcurl are opened with dlopen on first use (the *Loader targets),
+        // so `kiln` starts without mapping them and their dependencies. No pkgConfig: it would add -l flags.
+        systemLibrary("CLibarchive", pkgConfig: nil, apt: "libarchive-dev"),
         systemLibrary("CLibmnl", pkgConfig: "libmnl", apt: "libmnl-dev"),
         systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
         systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
         systemLibrary("CLibcrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
-        systemLibrary("CLibcurl", pkgConfig: "libcurl", apt: "libcurl4-openssl-dev"),
+        systemLibrary("CLibcurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
+        .target(name: "CLibarchiveLoader", dependencies: ["CLibarchive"]),
+        .target(name: "CLibcurlLoader", dependencies: ["CLibcurl"]),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
         .target(name: "Sodium", dependencies: ["CLibsodium"]),
         .target(name: "Digest", dependencies: ["CLibcrypto"]),
-        .target(name: "Archive", dependencies: ["CLibarchive"]),
+        .target(name: "Archive", dependencies: ["CLibarchiveLoader"]),
         .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
         .target(name: "Ext4", dependencies: ["CLibext2fs", "Archive"]),
-        .target(name: "HTTPStream", dependencies: ["CLibcurl"]),
+        .target(name: "HTTPStream", dependencies: ["CLibcurlLoader"]),
 
         // The domain.
         .target(name: "TOML"),

@@ -1,4 +1,4 @@
-import CLibarchive
+import CLibarchiveLoader
 
 // Translation between `ArchiveEntry` and libarchive's `struct archive_entry`. Callers must be
 // inside `UTF8Locale.run`, since the `_utf8` accessors convert through the thread's locale.
@@ -6,10 +6,11 @@ extension ArchiveEntry {
     /// Reads every field of a libarchive entry.
     ///
     /// Throws `ArchiveError.invalidEntry` when a name is not UTF-8 or a number does not fit.
-    init(native entry: OpaquePointer, archive: String) throws {
+    init(native entry: OpaquePointer, _ libarchive: Libarchive, archive: String) throws {
         let path: String?
         do {
-            path = try Self.utf8(archive_entry_pathname_utf8(entry), raw: archive_entry_pathname(entry))
+            path = try Self.utf8(libarchive.archive_entry_pathname_utf8(entry),
+                                 raw: libarchive.archive_entry_pathname(entry))
         } catch let problem as NativeFieldProblem {
             throw ArchiveError.invalidEntry(archive: archive, entry: "", reason: problem.description)
         }
@@ -19,75 +20,78 @@ extension ArchiveEntry {
         func invalid(_ reason: String) -> ArchiveError {
             .invalidEntry(archive: archive, entry: path, reason: reason)
         }
-        guard let uid = UInt32(exactly: archive_entry_uid(entry)),
-              let gid = UInt32(exactly: archive_entry_gid(entry)) else {
-            throw invalid("uid/gid \(archive_entry_uid(entry))/\(archive_entry_gid(entry)) out of range")
+        guard let uid = UInt32(exactly: libarchive.archive_entry_uid(entry)),
+              let gid = UInt32(exactly: libarchive.archive_entry_gid(entry)) else {
+            let owner = "\(libarchive.archive_entry_uid(entry))/\(libarchive.archive_entry_gid(entry))"
+            throw invalid("uid/gid \(owner) out of range")
         }
         do {
-            let kind = try Self.kind(of: entry)
+            let kind = try Self.kind(of: entry, libarchive)
             self.init(
                 path: path,
                 kind: kind,
-                permissions: UInt32(archive_entry_perm(entry)) & 0o7777,
+                permissions: UInt32(libarchive.archive_entry_perm(entry)) & 0o7777,
                 uid: uid,
                 gid: gid,
-                userName: try Self.name(archive_entry_uname_utf8(entry), raw: archive_entry_uname(entry)),
-                groupName: try Self.name(archive_entry_gname_utf8(entry), raw: archive_entry_gname(entry)),
+                userName: try Self.name(libarchive.archive_entry_uname_utf8(entry),
+                                        raw: libarchive.archive_entry_uname(entry)),
+                groupName: try Self.name(libarchive.archive_entry_gname_utf8(entry),
+                                         raw: libarchive.archive_entry_gname(entry)),
                 modificationTime: Timestamp(
-                    seconds: Int64(archive_entry_mtime(entry)),
-                    nanoseconds: Int32(clamping: archive_entry_mtime_nsec(entry))),
-                size: kind.carriesData ? archive_entry_size(entry) : 0,
-                xattrs: try Self.xattrs(of: entry))
+                    seconds: Int64(libarchive.archive_entry_mtime(entry)),
+                    nanoseconds: Int32(clamping: libarchive.archive_entry_mtime_nsec(entry))),
+                size: kind.carriesData ? libarchive.archive_entry_size(entry) : 0,
+                xattrs: try Self.xattrs(of: entry, libarchive))
         } catch let reason as NativeFieldProblem {
             throw invalid(reason.description)
         }
     }
 
     /// Sets every field of a freshly created libarchive entry from this value.
-    func populate(_ entry: OpaquePointer) {
-        archive_entry_set_pathname_utf8(entry, path)
-        archive_entry_set_perm(entry, mode_t(permissions & 0o7777))
-        archive_entry_set_uid(entry, la_int64_t(uid))
-        archive_entry_set_gid(entry, la_int64_t(gid))
-        if let userName { archive_entry_set_uname_utf8(entry, userName) }
-        if let groupName { archive_entry_set_gname_utf8(entry, groupName) }
-        archive_entry_set_mtime(entry, time_t(modificationTime.seconds), Int(modificationTime.nanoseconds))
-        archive_entry_set_size(entry, size)
-        populateKind(entry)
+    func populate(_ entry: OpaquePointer, _ libarchive: Libarchive) {
+        libarchive.archive_entry_set_pathname_utf8(entry, path)
+        libarchive.archive_entry_set_perm(entry, mode_t(permissions & 0o7777))
+        libarchive.archive_entry_set_uid(entry, la_int64_t(uid))
+        libarchive.archive_entry_set_gid(entry, la_int64_t(gid))
+        if let userName { libarchive.archive_entry_set_uname_utf8(entry, userName) }
+        if let groupName { libarchive.archive_entry_set_gname_utf8(entry, groupName) }
+        libarchive.archive_entry_set_mtime(entry, time_t(modificationTime.seconds), Int(modificationTime.nanoseconds))
+        libarchive.archive_entry_set_size(entry, size)
+        populateKind(entry, libarchive)
         // libarchive prepends each added xattr and writes its list front to back, so adding in
         // reverse puts them into the archive in the caller's order.
         for attribute in xattrs.reversed() {
             attribute.value.withUnsafeBytes { bytes in
-                archive_entry_xattr_add_entry(entry, attribute.name, bytes.baseAddress, bytes.count)
+                libarchive.archive_entry_xattr_add_entry(entry, attribute.name, bytes.baseAddress, bytes.count)
             }
         }
     }
 
-    private func populateKind(_ entry: OpaquePointer) {
+    private func populateKind(_ entry: OpaquePointer, _ libarchive: Libarchive) {
         switch kind {
         case .regular:
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ifreg()))
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ifreg()))
         case .directory:
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ifdir()))
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ifdir()))
         case .symlink(let target):
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_iflnk()))
-            archive_entry_set_symlink_utf8(entry, target)
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_iflnk()))
+            libarchive.archive_entry_set_symlink_utf8(entry, target)
         case .hardlink(let target):
             // A hard link is a regular-file header naming its target (tar linkflag '1').
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ifreg()))
-            archive_entry_set_hardlink_utf8(entry, target)
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ifreg()))
+            libarchive.archive_entry_set_hardlink_utf8(entry, target)
         case let .characterDevice(major, minor):
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ifchr()))
-            archive_entry_set_rdevmajor(entry, dev_t(major))
-            archive_entry_set_rdevminor(entry, dev_t(minor))
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ifchr()))
+            libarchive.archive_entry_set_rdevmajor(entry, dev_t(major))
+            libarchive.archive_entry_set_rdevminor(entry, dev_t(minor))
         case let .blockDevice(major, minor):
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ifblk()))
-            archive_entry_set_rdevmajor(entry, dev_t(major))
-            archive_entry_set_rdevminor(entry, dev_t(minor))
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ifblk()))
+            libarchive.archive_entry_set_rdevmajor(entry, dev_t(major))
+            libarchive.archive_entry_set_rdevminor(entry, dev_t(minor))
         case .fifo:
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ififo()))
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ififo()))
         case .socket:
-            archive_entry_set_filetype(entry, UInt32(kiln_ae_ifsock()))
+            libarchive.archive_entry_set_filetype(entry, UInt32(kiln_ae_ifsock()))
         }
     }
 }
@@ -127,21 +131,23 @@ extension ArchiveEntry {
         return name
     }
 
-    private static func kind(of entry: OpaquePointer) throws -> Kind {
-        if let hardlink = try utf8(archive_entry_hardlink_utf8(entry), raw: archive_entry_hardlink(entry)) {
+    private static func kind(of entry: OpaquePointer, _ libarchive: Libarchive) throws -> Kind {
+        if let hardlink = try utf8(libarchive.archive_entry_hardlink_utf8(entry),
+                                   raw: libarchive.archive_entry_hardlink(entry)) {
             return .hardlink(target: hardlink)
         }
-        let type = archive_entry_filetype(entry)
+        let type = libarchive.archive_entry_filetype(entry)
         switch type {
         case kiln_ae_ifreg(): return .regular
         case kiln_ae_ifdir(): return .directory
         case kiln_ae_iflnk():
-            let target = try utf8(archive_entry_symlink_utf8(entry), raw: archive_entry_symlink(entry))
+            let target = try utf8(libarchive.archive_entry_symlink_utf8(entry),
+                                  raw: libarchive.archive_entry_symlink(entry))
             guard let target else { throw NativeFieldProblem(description: "symlink without target") }
             return .symlink(target: target)
         case kiln_ae_ifchr(), kiln_ae_ifblk():
-            guard let major = UInt32(exactly: archive_entry_rdevmajor(entry)),
-                  let minor = UInt32(exactly: archive_entry_rdevminor(entry)) else {
+            guard let major = UInt32(exactly: libarchive.archive_entry_rdevmajor(entry)),
+                  let minor = UInt32(exactly: libarchive.archive_entry_rdevminor(entry)) else {
                 throw NativeFieldProblem(description: "device number out of range")
             }
             return type == kiln_ae_ifchr()
@@ -152,14 +158,14 @@ extension ArchiveEntry {
         }
     }
 
-    private static func xattrs(of entry: OpaquePointer) throws -> [ExtendedAttribute] {
+    private static func xattrs(of entry: OpaquePointer, _ libarchive: Libarchive) throws -> [ExtendedAttribute] {
         // libarchive's list is newest first (see `populate`), i.e. reversed archive order.
         var listed: [ExtendedAttribute] = []
-        archive_entry_xattr_reset(entry)
+        _ = libarchive.archive_entry_xattr_reset(entry)
         var name: UnsafePointer<CChar>?
         var value: UnsafeRawPointer?
         var size = 0
-        while archive_entry_xattr_next(entry, &name, &value, &size) == ARCHIVE_OK {
+        while libarchive.archive_entry_xattr_next(entry, &name, &value, &size) == ARCHIVE_OK {
             guard let name, let text = String(validatingCString: name) else {
                 throw NativeFieldProblem(description: "xattr name is not UTF-8")
             }

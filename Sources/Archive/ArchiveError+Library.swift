@@ -3,16 +3,16 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CLibarchive
+import CLibarchiveLoader
 
 extension ArchiveError {
     /// Captures libarchive's last error on `handle` right after `operation` failed.
-    init(handle: OpaquePointer, operation: String, archive: String, entry: String?) {
+    init(_ libarchive: Libarchive, handle: OpaquePointer, operation: String, archive: String, entry: String?) {
         // libarchive leaves the message NULL when it failed without explaining why.
-        let message = archive_error_string(handle).map { String(cString: $0) } ?? "no message from libarchive"
+        let message = libarchive.archive_error_string(handle).map { String(cString: $0) } ?? "no message from libarchive"
         self = .library(
             operation: operation, archive: archive, entry: entry,
-            message: message, errno: archive_errno(handle))
+            message: message, errno: libarchive.archive_errno(handle))
     }
 }
 

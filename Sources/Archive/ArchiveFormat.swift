@@ -1,4 +1,4 @@
-import CLibarchive
+import CLibarchiveLoader
 
 /// The container formats Kiln writes.
 public enum ArchiveFormat: Sendable, Equatable, Hashable, CaseIterable {
@@ -13,12 +13,12 @@ public enum ArchiveFormat: Sendable, Equatable, Hashable, CaseIterable {
     case cpioNewc
 
     /// The libarchive call that selects this format.
-    var configuration: (operation: String, apply: (OpaquePointer) -> Int32) {
+    func configuration(_ libarchive: Libarchive) -> (operation: String, apply: (OpaquePointer) -> Int32) {
         switch self {
-        case .pax: ("archive_write_set_format_pax", archive_write_set_format_pax)
-        case .ustar: ("archive_write_set_format_ustar", archive_write_set_format_ustar)
-        case .gnutar: ("archive_write_set_format_gnutar", archive_write_set_format_gnutar)
-        case .cpioNewc: ("archive_write_set_format_cpio_newc", archive_write_set_format_cpio_newc)
+        case .pax: ("archive_write_set_format_pax", libarchive.archive_write_set_format_pax)
+        case .ustar: ("archive_write_set_format_ustar", libarchive.archive_write_set_format_ustar)
+        case .gnutar: ("archive_write_set_format_gnutar", libarchive.archive_write_set_format_gnutar)
+        case .cpioNewc: ("archive_write_set_format_cpio_newc", libarchive.archive_write_set_format_cpio_newc)
         }
     }
 

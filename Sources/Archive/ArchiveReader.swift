@@ -1,4 +1,4 @@
-import CLibarchive
+import CLibarchiveLoader
 
 /// Reads an archive entry by entry, in any format and compression libarchive knows
 /// (tar, pax, cpio, ...; gzip, xz, zstd, ...), detected from the content.
@@ -7,13 +7,15 @@ import CLibarchive
 public final class ArchiveReader {
     /// How errors name this archive: its path, or the name given for an in-memory buffer.
     public let name: String
+    private let libarchive: Libarchive
     private let handle: OpaquePointer
     /// Our copy of in-memory input; libarchive reads it lazily until the handle is freed.
     private let buffer: UnsafeMutableRawBufferPointer?
     /// The entry whose data the next data read returns.
     private var current: ArchiveEntry?
 
-    private init(handle: OpaquePointer, name: String, buffer: UnsafeMutableRawBufferPointer?) {
+    private init(_ libarchive: Libarchive, handle: OpaquePointer, name: String, buffer: UnsafeMutableRawBufferPointer?) {
+        self.libarchive = libarchive
         self.handle = handle
         self.name = name
         self.buffer = buffer
@@ -24,8 +26,9 @@ public final class ArchiveReader {
     /// Throws `ArchiveError.library` naming `path` when it cannot be opened or is no archive.
     /// Wraps `archive_read_open_filename`.
     public convenience init(path: String) throws {
-        let handle = try Self.open(name: path) { archive_read_open_filename($0, path, 64 * 1024) }
-        self.init(handle: handle, name: path, buffer: nil)
+        let libarchive = try Libarchive.load(for: path)
+        let handle = try Self.open(libarchive, name: path) { libarchive.archive_read_open_filename($0, path, 64 * 1024) }
+        self.init(libarchive, handle: handle, name: path, buffer: nil)
     }
 
     /// Opens an archive held in memory; the bytes are copied, so the caller may drop them.
@@ -33,38 +36,42 @@ public final class ArchiveReader {
     /// Throws `ArchiveError.library` naming `name` when the bytes are no archive.
     /// Wraps `archive_read_open_memory`.
     public convenience init(bytes: some Collection<UInt8>, name: String = "<memory>") throws {
+        let libarchive = try Libarchive.load(for: name)
         let count = bytes.count
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 1)
         buffer.copyBytes(from: bytes)
         let handle: OpaquePointer
         do {
-            handle = try Self.open(name: name) { archive_read_open_memory($0, buffer.baseAddress, count) }
+            handle = try Self.open(libarchive, name: name) {
+                libarchive.archive_read_open_memory($0, buffer.baseAddress, count)
+            }
         } catch {
             buffer.deallocate()
             throw error
         }
-        self.init(handle: handle, name: name, buffer: buffer)
+        self.init(libarchive, handle: handle, name: name, buffer: buffer)
     }
 
     deinit {
-        UTF8Locale.runIfAvailable { _ = archive_read_free(handle) }
+        UTF8Locale.runIfAvailable { _ = libarchive.archive_read_free(handle) }
         buffer?.deallocate()
     }
 
     /// Creates a handle accepting every format and filter and opens it with `open`.
-    private static func open(name: String, _ open: @escaping (OpaquePointer) -> Int32) throws -> OpaquePointer {
+    private static func open(_ libarchive: Libarchive, name: String,
+                             _ open: @escaping (OpaquePointer) -> Int32) throws -> OpaquePointer {
         try UTF8Locale.run {
-            guard let handle = archive_read_new() else {
+            guard let handle = libarchive.archive_read_new() else {
                 throw ArchiveError.outOfMemory(operation: "archive_read_new", archive: name, entry: nil)
             }
             let steps: [(String, (OpaquePointer) -> Int32)] = [
-                ("archive_read_support_format_all", archive_read_support_format_all),
-                ("archive_read_support_filter_all", archive_read_support_filter_all),
+                ("archive_read_support_format_all", libarchive.archive_read_support_format_all),
+                ("archive_read_support_filter_all", libarchive.archive_read_support_filter_all),
                 ("archive_read_open", open),
             ]
             for (operation, step) in steps where step(handle) != ARCHIVE_OK {
-                let error = ArchiveError(handle: handle, operation: operation, archive: name, entry: nil)
-                archive_read_free(handle)
+                let error = ArchiveError(libarchive, handle: handle, operation: operation, archive: name, entry: nil)
+                _ = libarchive.archive_read_free(handle)
                 throw error
             }
             return handle
@@ -81,14 +88,15 @@ public final class ArchiveReader {
         current = nil
         return try UTF8Locale.run {
             var native: OpaquePointer?
-            let status = archive_read_next_header(handle, &native)
+            let status = libarchive.archive_read_next_header(handle, &native)
             if status == ARCHIVE_EOF { return nil }
             // ARCHIVE_WARN also lands here: it means libarchive altered or dropped part of the
             // header, and a root filesystem built from a guessed header would be wrong.
             guard status == ARCHIVE_OK, let native else {
-                throw ArchiveError(handle: handle, operation: "archive_read_next_header", archive: name, entry: previous)
+                throw ArchiveError(libarchive, handle: handle, operation: "archive_read_next_header",
+                                   archive: name, entry: previous)
             }
-            let entry = try ArchiveEntry(native: native, archive: name)
+            let entry = try ArchiveEntry(native: native, libarchive, archive: name)
             current = entry
             return entry
         }
@@ -107,10 +115,11 @@ public final class ArchiveReader {
             var block: UnsafeRawPointer?
             var size = 0
             var offset: la_int64_t = 0
-            let status = try UTF8Locale.run { archive_read_data_block(handle, &block, &size, &offset) }
+            let status = try UTF8Locale.run { libarchive.archive_read_data_block(handle, &block, &size, &offset) }
             if status == ARCHIVE_EOF { return }
             guard status == ARCHIVE_OK else {
-                throw ArchiveError(handle: handle, operation: "archive_read_data_block", archive: name, entry: entry.path)
+                throw ArchiveError(libarchive, handle: handle, operation: "archive_read_data_block",
+                                   archive: name, entry: entry.path)
             }
             try body(offset, UnsafeRawBufferPointer(start: block, count: size))
         }

@@ -1,4 +1,4 @@
-import CLibarchive
+import CLibarchiveLoader
 
 /// Writes an archive entry by entry, reproducibly: the bytes depend only on the entries
 /// and data given, never on the clock, the user or the process running it.
@@ -10,12 +10,14 @@ public final class ArchiveWriter {
     public let name: String
     /// The container format being written.
     public let format: ArchiveFormat
+    private let libarchive: Libarchive
     private let handle: OpaquePointer
     /// The entry whose data is being written and how many declared bytes are still owed.
     private var open: (path: String, remaining: Int64)?
     private var finished = false
 
-    private init(handle: OpaquePointer, name: String, format: ArchiveFormat) {
+    private init(_ libarchive: Libarchive, handle: OpaquePointer, name: String, format: ArchiveFormat) {
+        self.libarchive = libarchive
         self.handle = handle
         self.name = name
         self.format = format
@@ -26,10 +28,11 @@ public final class ArchiveWriter {
     /// Throws `ArchiveError.library` naming `path` when it cannot be created.
     /// Wraps `archive_write_open_filename`.
     public convenience init(path: String, format: ArchiveFormat, filter: ArchiveFilter = .none) throws {
-        let handle = try Self.create(name: path, format: format, filter: filter) {
-            archive_write_open_filename($0, path)
+        let libarchive = try Libarchive.load(for: path)
+        let handle = try Self.create(libarchive, name: path, format: format, filter: filter) {
+            libarchive.archive_write_open_filename($0, path)
         }
-        self.init(handle: handle, name: path, format: format)
+        self.init(libarchive, handle: handle, name: path, format: format)
     }
 
     /// Writes an archive to a file descriptor the caller owns and closes after `finish()`.
@@ -40,27 +43,30 @@ public final class ArchiveWriter {
         fileDescriptor: Int32, format: ArchiveFormat, filter: ArchiveFilter = .none, name: String? = nil
     ) throws {
         let name = name ?? "file descriptor \(fileDescriptor)"
-        let handle = try Self.create(name: name, format: format, filter: filter) {
-            archive_write_open_fd($0, fileDescriptor)
+        let libarchive = try Libarchive.load(for: name)
+        let handle = try Self.create(libarchive, name: name, format: format, filter: filter) {
+            libarchive.archive_write_open_fd($0, fileDescriptor)
         }
-        self.init(handle: handle, name: name, format: format)
+        self.init(libarchive, handle: handle, name: name, format: format)
     }
 
     deinit {
-        UTF8Locale.runIfAvailable { _ = archive_write_free(handle) }
+        UTF8Locale.runIfAvailable { _ = libarchive.archive_write_free(handle) }
     }
 
     private static func create(
-        name: String, format: ArchiveFormat, filter: ArchiveFilter, open: @escaping (OpaquePointer) -> Int32
+        _ libarchive: Libarchive, name: String, format: ArchiveFormat, filter: ArchiveFilter,
+        open: @escaping (OpaquePointer) -> Int32
     ) throws -> OpaquePointer {
         try UTF8Locale.run {
-            guard let handle = archive_write_new() else {
+            guard let handle = libarchive.archive_write_new() else {
                 throw ArchiveError.outOfMemory(operation: "archive_write_new", archive: name, entry: nil)
             }
-            let steps = [format.configuration] + filter.configuration + [("archive_write_open", open)]
+            let steps = [format.configuration(libarchive)] + filter.configuration(libarchive)
+                + [("archive_write_open", open)]
             for (operation, step) in steps where step(handle) != ARCHIVE_OK {
-                let error = ArchiveError(handle: handle, operation: operation, archive: name, entry: nil)
-                archive_write_free(handle)
+                let error = ArchiveError(libarchive, handle: handle, operation: operation, archive: name, entry: nil)
+                _ = libarchive.archive_write_free(handle)
                 throw error
             }
             return handle
@@ -88,15 +94,16 @@ public final class ArchiveWriter {
             throw ArchiveError.invalidEntry(archive: name, entry: entry.path, reason: reason)
         }
         try UTF8Locale.run {
-            guard let native = archive_entry_new() else {
+            guard let native = libarchive.archive_entry_new() else {
                 throw ArchiveError.outOfMemory(operation: "archive_entry_new", archive: name, entry: entry.path)
             }
-            defer { archive_entry_free(native) }
-            entry.populate(native)
+            defer { libarchive.archive_entry_free(native) }
+            entry.populate(native, libarchive)
             // ARCHIVE_WARN counts as failure: libarchive warns when it stored something other
             // than what it was given (e.g. a name it could not convert).
-            guard archive_write_header(handle, native) == ARCHIVE_OK else {
-                throw ArchiveError(handle: handle, operation: "archive_write_header", archive: name, entry: entry.path)
+            guard libarchive.archive_write_header(handle, native) == ARCHIVE_OK else {
+                throw ArchiveError(libarchive, handle: handle, operation: "archive_write_header",
+                                   archive: name, entry: entry.path)
             }
         }
         open = (entry.path, entry.kind == .regular ? entry.size : 0)
@@ -124,9 +131,10 @@ public final class ArchiveWriter {
                 reason: "data runs \(Int64(bytes.count) - current.remaining) bytes past the declared size")
         }
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        let written = try UTF8Locale.run { archive_write_data(handle, base, bytes.count) }
+        let written = try UTF8Locale.run { libarchive.archive_write_data(handle, base, bytes.count) }
         guard written == bytes.count else {
-            throw ArchiveError(handle: handle, operation: "archive_write_data", archive: name, entry: current.path)
+            throw ArchiveError(libarchive, handle: handle, operation: "archive_write_data",
+                               archive: name, entry: current.path)
         }
         open = (current.path, current.remaining - Int64(bytes.count))
     }
@@ -140,8 +148,9 @@ public final class ArchiveWriter {
         try closeEntry()
         finished = true
         try UTF8Locale.run {
-            guard archive_write_close(handle) == ARCHIVE_OK else {
-                throw ArchiveError(handle: handle, operation: "archive_write_close", archive: name, entry: nil)
+            guard libarchive.archive_write_close(handle) == ARCHIVE_OK else {
+                throw ArchiveError(libarchive, handle: handle, operation: "archive_write_close",
+                                   archive: name, entry: nil)
             }
         }
     }

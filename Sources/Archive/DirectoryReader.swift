@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CLibarchive
+import CLibarchiveLoader
 
 /// Reads a directory tree as archive entries, paths relative to its root, in sorted name order
 /// (depth first) so the same tree always gives the same sequence; symlinks are not followed.
@@ -14,6 +14,7 @@ import CLibarchive
 public final class DirectoryReader: ArchiveEntrySource {
     /// The root directory; names it in errors.
     public let name: String
+    private let libarchive: Libarchive
     private let disk: OpaquePointer
     /// Paths relative to the root still to visit, the next one last.
     private var pending: [String] = [""]
@@ -37,15 +38,17 @@ public final class DirectoryReader: ArchiveEntrySource {
             throw ArchiveError.library(operation: "lstat", archive: path, entry: nil,
                                        message: "not a directory", errno: errno == 0 ? ENOTDIR : errno)
         }
-        guard let disk = archive_read_disk_new() else {
+        let libarchive = try Libarchive.load(for: path)
+        guard let disk = libarchive.archive_read_disk_new() else {
             throw ArchiveError.outOfMemory(operation: "archive_read_disk_new", archive: path, entry: nil)
         }
         self.name = path
+        self.libarchive = libarchive
         self.disk = disk
     }
 
     deinit {
-        UTF8Locale.runIfAvailable { _ = archive_read_free(disk) }
+        UTF8Locale.runIfAvailable { _ = libarchive.archive_read_free(disk) }
     }
 
     /// The next entry (the root first, as `./`), or `nil` when the tree is done.
@@ -76,18 +79,18 @@ public final class DirectoryReader: ArchiveEntrySource {
 
     private func describe(full: String, relative: String, status: inout stat) throws -> ArchiveEntry {
         try UTF8Locale.run {
-            guard let native = archive_entry_new() else {
+            guard let native = libarchive.archive_entry_new() else {
                 throw ArchiveError.outOfMemory(operation: "archive_entry_new", archive: name, entry: relative)
             }
-            defer { archive_entry_free(native) }
-            archive_entry_copy_sourcepath(native, full)
-            archive_entry_set_pathname_utf8(native, relative.isEmpty ? "./" : relative)
+            defer { libarchive.archive_entry_free(native) }
+            libarchive.archive_entry_copy_sourcepath(native, full)
+            libarchive.archive_entry_set_pathname_utf8(native, relative.isEmpty ? "./" : relative)
             // ARCHIVE_WARN means an xattr or ACL could not be read: the entry would be incomplete.
-            guard archive_read_disk_entry_from_file(disk, native, -1, &status) == ARCHIVE_OK else {
-                throw ArchiveError(handle: disk, operation: "archive_read_disk_entry_from_file",
+            guard libarchive.archive_read_disk_entry_from_file(disk, native, -1, &status) == ARCHIVE_OK else {
+                throw ArchiveError(libarchive, handle: disk, operation: "archive_read_disk_entry_from_file",
                                    archive: name, entry: relative)
             }
-            return try ArchiveEntry(native: native, archive: name)
+            return try ArchiveEntry(native: native, libarchive, archive: name)
         }
     }
 

@@ -1,4 +1,4 @@
-import CLibcurl
+import CLibcurlLoader
 
 extension HTTPStream {
     /// libcurl's results that mean the connection, not the request, failed: worth a resume.

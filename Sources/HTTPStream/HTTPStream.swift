@@ -1,4 +1,4 @@
-import CLibcurl
+import CLibcurlLoader
 
 /// A body streamed over HTTP(S) in order, read in pieces, resumed with Range requests when the
 /// connection drops, so an OTA bundle never needs a temporary copy on the board.
