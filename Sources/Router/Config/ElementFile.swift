@@ -11,33 +11,6 @@ struct ElementFile {
     /// The config key that names the file (`sets.blocklist.file`).
     let keyPath: String
 
-    /// Why the file could not be read.
-    struct ReadError: Error, CustomStringConvertible {
-        let errno: Int32
-        var description: String { String(cString: strerror(errno)) }
-    }
-
-    /// The whole file, read with read(2): no Foundation, one buffer sized by fstat.
-    static func read(_ path: String) throws(ReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReadError(errno: errno) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw ReadError(errno: errno) }
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw ReadError(errno: errno) }
-            if count == 0 { break }
-            filled += count
-        }
-        bytes.removeLast(bytes.count - filled)
-        return bytes
-    }
-
     /// The merged ranges of every line.
     /// - Throws: `RouterError` at the first line that is not an address or prefix of `version`.
     func ranges(in bytes: [UInt8]) throws(RouterError) -> AddressRanges {

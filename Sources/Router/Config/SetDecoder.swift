@@ -23,8 +23,8 @@ struct SetDecoder {
         if let path = try reader.string("file") {
             let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
             let bytes: [UInt8]
-            do throws(ElementFile.ReadError) {
-                bytes = try ElementFile.read(resolved)
+            do throws(LocalBytes.ReadError) {
+                bytes = try LocalBytes.read(resolved)
             } catch {
                 throw reader.error("file", "cannot read element file '\(resolved)': \(error)")
             }

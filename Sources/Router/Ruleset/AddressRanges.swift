@@ -38,18 +38,22 @@ public enum AddressRanges: Sendable, Hashable, CustomStringConvertible {
 
     /// Sorts ranges and merges the overlapping and the adjacent: the kernel refuses overlapping
     /// intervals, and reports adjacent ones merged.
-    static func merged<Key: IntervalKey>(_ ranges: [ClosedRange<Key>]) -> [ClosedRange<Key>] {
-        let sorted = ranges.sorted { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound }
-        var merged: [ClosedRange<Key>] = []
-        merged.reserveCapacity(sorted.count)
-        for range in sorted {
-            if let last = merged.last, last.upperBound == Key.max || range.lowerBound <= last.upperBound + 1 {
-                if range.upperBound > last.upperBound { merged[merged.count - 1] = last.lowerBound...range.upperBound }
+    /// Done in place: 100,000 ranges are sorted and compacted in their own buffer, not copied twice.
+    static func merged<Key: IntervalKey>(_ ranges: consuming [ClosedRange<Key>]) -> [ClosedRange<Key>] {
+        var ranges = ranges
+        ranges.sort { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound }
+        var kept = 0
+        for index in ranges.indices {
+            let range = ranges[index]
+            if kept > 0, ranges[kept - 1].upperBound == Key.max || range.lowerBound <= ranges[kept - 1].upperBound + 1 {
+                if range.upperBound > ranges[kept - 1].upperBound { ranges[kept - 1] = ranges[kept - 1].lowerBound...range.upperBound }
             } else {
-                merged.append(range)
+                ranges[kept] = range
+                kept += 1
             }
         }
-        return merged
+        ranges.removeLast(ranges.count - kept)
+        return ranges
     }
 
     /// The merged ranges of `prefixes`, all of `version`.
