@@ -33,8 +33,9 @@ let package = Package(
         systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
         systemLibrary("CLibcrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
         systemLibrary("CLibcurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
-        .target(name: "CLibarchiveLoader", dependencies: ["CLibarchive"]),
-        .target(name: "CLibcurlLoader", dependencies: ["CLibcurl"]),
+        .target(name: "CLibraryLoading"),
+        .target(name: "CLibarchiveLoader", dependencies: ["CLibarchive", "CLibraryLoading"]),
+        .target(name: "CLibcurlLoader", dependencies: ["CLibcurl", "CLibraryLoading"]),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
@@ -48,15 +49,16 @@ let package = Package(
         // The domain.
         .target(name: "TOML"),
         .target(name: "UBoot"),
-        .target(name: "Boards", dependencies: ["TOML"]),
+        .target(name: "Boards", dependencies: ["LocalFiles", "TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
+        .target(name: "LocalFiles"),
         .target(name: "CSpawn"),
         .target(name: "Spawn", dependencies: ["CSpawn"]),
-        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "Sodium", "Spawn", "TOML", "UBoot"]),
-        .target(name: "Router", dependencies: ["Netfilter", "TOML"]),
+        .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "LocalFiles", "Sodium", "Spawn", "TOML", "UBoot"]),
+        .target(name: "Router", dependencies: ["LocalFiles", "Netfilter", "TOML"]),
         // clone/mount/chroot/exec with no Swift between them: a multithreaded process may not run Swift after clone().
         .target(name: "CNamespace"),
-        .target(name: "Emulation", dependencies: ["CNamespace", "Boards", "Spawn"]),
+        .target(name: "Emulation", dependencies: ["CNamespace", "Boards", "LocalFiles", "Spawn"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         .executableTarget(name: "kiln", dependencies: [

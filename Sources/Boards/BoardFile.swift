@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LocalFiles
 import TOML
 
 /// Reads and checks board definition files.
@@ -30,9 +31,9 @@ public enum BoardFile {
     public static func load(contentsOf path: String) throws(BoardError) -> Board {
         let bytes: [UInt8]
         do {
-            bytes = try FileContents.read(path)
+            bytes = try LocalFiles.read(path)
         } catch {
-            throw .unreadable(file: path, reason: error.description)
+            throw .unreadable(file: path, reason: error.reason)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .unreadable(file: path, reason: "not UTF-8 text")

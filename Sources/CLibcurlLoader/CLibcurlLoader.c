@@ -1,38 +1,31 @@
 #include "CLibcurlLoader.h"
 
-#include <dlfcn.h>
+#include "CLibraryLoading.h"
 #include <pthread.h>
-#include <stdio.h>
 
 static struct kiln_libcurl table;
 static const struct kiln_libcurl *loaded;
 static char failure[512];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-// Stores dlsym(library, name) in *slot; on failure keeps dlerror()'s text and returns 0.
-// Writing through void ** is the POSIX idiom for assigning dlsym's result to a function pointer.
-static int resolve(void *library, const char *name, void **slot) {
-    *slot = dlsym(library, name);
-    if (*slot != NULL) return 1;
-    const char *why = dlerror();
-    snprintf(failure, sizeof failure, "%s", why != NULL ? why : name);
-    return 0;
-}
+static const char *const names[] = {
+#define KILN_LIBCURL_NAME(name) #name,
+    KILN_LIBCURL_FUNCTIONS(KILN_LIBCURL_NAME)
+#undef KILN_LIBCURL_NAME
+};
 
+// Resolves into void pointers, then assigns each to its typed field: writing through void ** is
+// the POSIX idiom for storing dlsym's result in a function pointer.
 static void load(void) {
-    void *library = dlopen(KILN_LIBCURL_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *why = dlerror();
-        snprintf(failure, sizeof failure, "%s", why != NULL ? why : "dlopen failed");
+    void *slots[sizeof names / sizeof *names];
+    if (!kiln_library_resolve(KILN_LIBCURL_SONAME, names, slots, sizeof names / sizeof *names, failure, sizeof failure)) {
         return;
     }
-#define KILN_LIBCURL_RESOLVE(name) && resolve(library, #name, (void **)&table.name)
-    if (1 KILN_LIBCURL_FUNCTIONS(KILN_LIBCURL_RESOLVE)) {
-        loaded = &table;
-    } else {
-        dlclose(library);
-    }
-#undef KILN_LIBCURL_RESOLVE
+    size_t index = 0;
+#define KILN_LIBCURL_ASSIGN(name) *(void **)&table.name = slots[index++];
+    KILN_LIBCURL_FUNCTIONS(KILN_LIBCURL_ASSIGN)
+#undef KILN_LIBCURL_ASSIGN
+    loaded = &table;
 }
 
 const struct kiln_libcurl *kiln_libcurl_load(const char **reason) {

@@ -1,4 +1,5 @@
 import Glibc
+import LocalFiles
 
 /// Runs a system call that returns -1 and sets errno on failure, retrying EINTR.
 /// - Throws: `EmulationError.system` naming the call and the path it worked on.
@@ -23,38 +24,26 @@ func writeControl(_ text: String, to path: String) throws(EmulationError) {
 }
 
 /// The contents of a small file, or nil when it does not exist.
+/// The file's bytes, or nil when it does not exist.
 /// - Throws: `EmulationError.system` for errors other than ENOENT.
 func readSmallFile(_ path: String, limit: Int = 1 << 20) throws(EmulationError) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 {
-        if errno == ENOENT || errno == ENOTDIR { return nil }
-        throw .system(call: "open", path: path, errno: errno)
+    do {
+        return try LocalFiles.read(path, limit: limit)
+    } catch {
+        if error.isMissing { return nil }
+        throw .system(call: error.operation, path: path, errno: error.errno)
     }
-    defer { close(fd) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while bytes.count < limit {
-        let count = try systemCall("read", path) { buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
-        if count == 0 { break }
-        bytes += buffer[0..<count]
-    }
-    return bytes
 }
 
 /// The names in a directory (without `.` and `..`), or nil when it does not exist.
 /// - Throws: `EmulationError.system` for errors other than ENOENT.
 func directoryNames(_ path: String) throws(EmulationError) -> [String]? {
-    guard let directory = opendir(path) else {
-        if errno == ENOENT || errno == ENOTDIR { return nil }
-        throw .system(call: "opendir", path: path, errno: errno)
+    do {
+        return try LocalFiles.entries(path)
+    } catch {
+        if error.isMissing { return nil }
+        throw .system(call: error.operation, path: path, errno: error.errno)
     }
-    defer { closedir(directory) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name != "." && name != ".." { names.append(name) }
-    }
-    return names.sorted()
 }
 
 /// Creates `path` and its missing parents with `mode`.

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LocalFiles
 
 /// Small whole-file operations on local paths, each failure an `OTAError.io` naming the path.
 enum LocalFile {
@@ -15,18 +16,7 @@ enum LocalFile {
 
     /// The whole contents of `path`, refusing files above `limit` bytes.
     static func read(_ path: String, limit: Int = 16 << 20) throws(OTAError) -> [UInt8] {
-        let descriptor = try retrying(path, "open") { open(path, O_RDONLY | O_CLOEXEC) }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let got = try buffer.withMutableBytes { (raw) throws(OTAError) in
-                try retrying(path, "read") { Glibc.read(descriptor, raw.baseAddress!, raw.count) }
-            }
-            if got == 0 { return contents }
-            contents += buffer[..<got]
-            guard contents.count <= limit else { throw .io(path: path, operation: "read (larger than \(limit) bytes)", errno: EFBIG) }
-        }
+        do { return try LocalFiles.read(path, limit: limit) } catch { throw OTAError(error) }
     }
 
     static func text(_ path: String) throws(OTAError) -> String {
@@ -35,27 +25,12 @@ enum LocalFile {
 
     /// Writes all of `bytes` to `descriptor`.
     static func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(OTAError) {
-        var done = 0
-        while done < bytes.count {
-            done += try retrying(path, "write") { Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done) }
-        }
+        do { try LocalFiles.write(bytes, to: descriptor, path: path) } catch { throw OTAError(error) }
     }
 
-    /// Replaces `path` with `bytes` so a reader sees the old or the new file, never a mix: a temporary file
-    /// beside it, fsync, rename, fsync of the directory.
+    /// Replaces `path` with `bytes` so a reader sees the old or the new file, never a mix.
     static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o644) throws(OTAError) {
-        let temporary = "\(path).tmp.\(getpid())"
-        let descriptor = try retrying(temporary, "create") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
-        do {
-            defer { close(descriptor) }
-            try bytes.withBytes { (raw) throws(OTAError) in try write(descriptor, raw, path: temporary) }
-            _ = try retrying(temporary, "fsync") { fsync(descriptor) }
-            _ = try retrying(path, "rename") { rename(temporary, path) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        syncDirectory(of: path)
+        do { try LocalFiles.replace(path, with: bytes, mode: mode) } catch { throw OTAError(error) }
     }
 
     /// Creates `path` with `bytes`, failing if it exists (never overwrites a key).
@@ -72,11 +47,7 @@ enum LocalFile {
     }
 
     /// Makes a rename durable; a directory that cannot be opened only loses that guarantee.
-    static func syncDirectory(of path: String) {
-        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        let descriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
-    }
+    static func syncDirectory(of path: String) { LocalFiles.syncDirectory(of: path) }
 
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
@@ -87,14 +58,14 @@ enum LocalFile {
 
     /// Names in a directory, sorted.
     static func entries(_ path: String) throws(OTAError) -> [String] {
-        guard let directory = opendir(path) else { throw .io(path: path, operation: "opendir", errno: errno) }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        do { return try LocalFiles.entries(path) } catch { throw OTAError(error) }
+    }
+}
+
+extension OTAError {
+    /// A file operation's failure as OTA reports it.
+    init(_ error: FileError) {
+        self = .io(path: error.path, operation: error.operation, errno: error.errno)
     }
 }
 

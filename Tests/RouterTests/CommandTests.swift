@@ -57,66 +57,70 @@ import Testing
         #expect(try Self.ruleset(namespace) == before)
     }
 
-    @Test func unconfirmedApplyRestoresThePreviousStateAndConfirmedStays() throws {
+    /// Runs `body` in a fresh namespace where the home config is applied, with the state
+    /// directory and the comments of `input_wan` (its rule identities) at that point.
+    static func withHomeApplied(_ body: (NetworkNamespace, TemporaryDirectory, [String]) throws -> Void) throws {
         let namespace = try NetworkNamespace(prefix: "kiln-router")
         defer { try? namespace.remove() }
         let directory = try TemporaryDirectory(prefix: "kiln-router")
         defer { directory.remove() }
         let first = try RouterFixtures.write(RouterFixtures.home, in: directory)
-        #expect(try Self.kiln(["apply", first], in: namespace, state: directory).status == 0)
-        let before = try KilnRuleset(in: namespace).comments(in: "input_wan")
+        #expect(try kiln(["apply", first], in: namespace, state: directory).status == 0)
+        try body(namespace, directory, try KilnRuleset(in: namespace).comments(in: "input_wan"))
+    }
 
-        let second = directory.appending("second.toml")
-        try RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"99/second\"")
-            .write(toFile: second, atomically: true, encoding: .utf8)
-        // Windows of a few seconds: on a loaded CI machine one second can pass before the check.
-        let apply = try Self.kiln(["apply", second, "--confirm", "3"], in: namespace, state: directory)
-        #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") != before)
-        // The timer runs in its own session; wait for it (bounded), not for a fixed time.
-        var restored = false
-        for _ in 0..<150 where !restored {
+    /// The home config with the ping rule's limit at `rate` per second, written beside the others.
+    static func homeWithPingLimit(_ rate: Int, in directory: TemporaryDirectory) throws -> String {
+        let path = directory.appending("ping-\(rate).toml")
+        try RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"\(rate)/second\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Waits (bounded, not a fixed time) until `input_wan` holds `comments`: the rollback timer
+    /// runs in its own session.
+    static func inputWAN(of namespace: NetworkNamespace, becomes comments: [String]) throws -> Bool {
+        for _ in 0..<150 {
+            if try KilnRuleset(in: namespace).comments(in: "input_wan") == comments { return true }
             usleep(100_000)
-            restored = try KilnRuleset(in: namespace).comments(in: "input_wan") == before
         }
-        #expect(restored)
+        return false
+    }
 
-        #expect(try Self.kiln(["apply", second, "--confirm", "3"], in: namespace, state: directory).status == 0)
-        let confirmed = try Self.kiln(["confirm"], in: namespace, state: directory)
-        #expect(confirmed.status == 0, "\(confirmed.stderr)")
-        let after = try KilnRuleset(in: namespace).comments(in: "input_wan")
-        sleep(4)
-        #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") == after)
-        #expect(after != before)
+    @Test func unconfirmedApplyRestoresThePreviousStateAndConfirmedStays() throws {
+        try Self.withHomeApplied { namespace, directory, before in
+            let second = try Self.homeWithPingLimit(99, in: directory)
+            // Windows of a few seconds: on a loaded CI machine one second can pass before the check.
+            let apply = try Self.kiln(["apply", second, "--confirm", "3"], in: namespace, state: directory)
+            #expect(apply.status == 0, "\(apply.stderr)")
+            #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") != before)
+            #expect(try Self.inputWAN(of: namespace, becomes: before))
+
+            #expect(try Self.kiln(["apply", second, "--confirm", "3"], in: namespace, state: directory).status == 0)
+            let confirmed = try Self.kiln(["confirm"], in: namespace, state: directory)
+            #expect(confirmed.status == 0, "\(confirmed.stderr)")
+            let after = try KilnRuleset(in: namespace).comments(in: "input_wan")
+            sleep(4)
+            #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") == after)
+            #expect(after != before)
+        }
     }
 
     @Test func secondUnconfirmedApplyKeepsTheEarliestStateToRestore() throws {
-        let namespace = try NetworkNamespace(prefix: "kiln-router")
-        defer { try? namespace.remove() }
-        let directory = try TemporaryDirectory(prefix: "kiln-router")
-        defer { directory.remove() }
-        let first = try RouterFixtures.write(RouterFixtures.home, in: directory)
-        #expect(try Self.kiln(["apply", first], in: namespace, state: directory).status == 0)
-        let known = try KilnRuleset(in: namespace).comments(in: "input_wan")
-        var middle: [String] = []
-        for rate in ["77", "99"] {
-            let path = directory.appending("\(rate).toml")
-            try RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"\(rate)/second\"")
-                .write(toFile: path, atomically: true, encoding: .utf8)
-            let apply = try Self.kiln(["apply", path, "--confirm", "3"], in: namespace, state: directory)
-            #expect(apply.status == 0, "\(apply.stderr)")
-            if middle.isEmpty { middle = try KilnRuleset(in: namespace).comments(in: "input_wan") }
+        try Self.withHomeApplied { namespace, directory, known in
+            var middle: [String] = []
+            for rate in [77, 99] {
+                let apply = try Self.kiln(["apply", try Self.homeWithPingLimit(rate, in: directory), "--confirm", "3"],
+                                          in: namespace, state: directory)
+                #expect(apply.status == 0, "\(apply.stderr)")
+                if middle.isEmpty { middle = try KilnRuleset(in: namespace).comments(in: "input_wan") }
+            }
+            #expect(middle != known)
+            // Both timers fire; the state before the first unconfirmed apply comes back, not the middle one.
+            #expect(try Self.inputWAN(of: namespace, becomes: known))
+            sleep(1)
+            #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") == known)
         }
-        #expect(middle != known)
-        // Both timers fire; the state before the first unconfirmed apply comes back, not the middle one.
-        var restored = false
-        for _ in 0..<150 where !restored {
-            usleep(100_000)
-            restored = try KilnRuleset(in: namespace).comments(in: "input_wan") == known
-        }
-        #expect(restored)
-        sleep(1)
-        #expect(try KilnRuleset(in: namespace).comments(in: "input_wan") == known)
     }
 
     @Test func flushRemovesOnlyKilnsTable() throws {

@@ -1,4 +1,5 @@
 import Glibc
+import LocalFiles
 
 /// Decodes one `[sets.NAME]` table, reading its element file when it names one.
 struct SetDecoder {
@@ -23,10 +24,10 @@ struct SetDecoder {
         if let path = try reader.string("file") {
             let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
             let bytes: [UInt8]
-            do throws(LocalBytes.ReadError) {
-                bytes = try LocalBytes.read(resolved)
+            do throws(FileError) {
+                bytes = try LocalFiles.read(resolved)
             } catch {
-                throw reader.error("file", "cannot read element file '\(resolved)': \(error)")
+                throw reader.error("file", "cannot read element file '\(resolved)': \(error.reason)")
             }
             let parsed = try ElementFile(name: path, version: version, keyPath: reader.keyPath("file")).ranges(in: bytes)
             ranges = ranges.union(parsed)

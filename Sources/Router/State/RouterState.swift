@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import LocalFiles
 
 /// Where Kiln remembers the ruleset it last applied and a pending `apply --confirm`, so the
 /// previous state can come back if the new one is not confirmed in time.
@@ -26,7 +27,7 @@ public struct RouterState: Sendable {
     /// The set cache of the last apply, if any and readable.
     public func cache() -> RulesetCache? {
         // Read as bytes, not `Data`: a copy of 800 KB less at the peak of a large apply.
-        (try? LocalBytes.read("\(directory)/applied.ranges")).flatMap(RulesetCache.init(decoding:))
+        (try? LocalFiles.read("\(directory)/applied.ranges")).flatMap(RulesetCache.init(decoding:))
     }
 
     /// Records `ruleset`, made from `config`, as the applied state; `cache` (from the committed
@@ -34,8 +35,9 @@ public struct RouterState: Sendable {
     /// - Throws: `RouterError` when the state directory cannot be written.
     public func recordApplied(_ config: RouterConfig, ruleset: Ruleset, cache: RulesetCache?) throws(RouterError) {
         let ranges = cache ?? RulesetCache(namespace: 0, tableHandle: 0, generation: 0, sets: ruleset.setRanges)
-        try LocalBytes.replace("\(directory)/applied.ranges", with: ranges.encoded(), creatingDirectory: directory)
         do {
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded())
             try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: "\(directory)/applied.json"), options: .atomic)
         } catch {
             throw RouterError(file: "\(directory)/applied.json", message: "cannot record the applied state: \(error)")

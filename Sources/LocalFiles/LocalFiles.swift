@@ -1,0 +1,86 @@
+import Glibc
+
+/// Whole local files through read(2)/write(2): the one place Kiln's modules read a file into
+/// bytes, replace a file atomically, or list a directory, without `Data` copies (a 100,000-line
+/// set file or an 800 KB range cache is read at the peak of a router apply).
+public enum LocalFiles {
+    /// Runs a system call until it does not fail with EINTR.
+    static func retrying<R: SignedInteger>(_ path: String, _ operation: String, _ call: () -> R) throws(FileError) -> R {
+        while true {
+            let result = call()
+            if result >= 0 { return result }
+            if errno != EINTR { throw FileError(path: path, operation: operation, errno: errno) }
+        }
+    }
+
+    /// The whole file, in one buffer sized by `fstat`.
+    /// - Throws: `FileError` (EFBIG for a file over `limit` bytes). (`open`, `fstat`, `read`)
+    public static func read(_ path: String, limit: Int = .max) throws(FileError) -> [UInt8] {
+        let descriptor = try retrying(path, "open") { open(path, O_RDONLY | O_CLOEXEC) }
+        defer { close(descriptor) }
+        var status = stat()
+        _ = try retrying(path, "fstat") { fstat(descriptor, &status) }
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 0), limit) + 1)
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                guard bytes.count <= limit else { throw FileError(path: path, operation: "read (over \(limit) bytes)", errno: EFBIG) }
+                bytes += [UInt8](repeating: 0, count: bytes.count)  // the file grew (or is a /proc file)
+            }
+            let count = try retrying(path, "read") {
+                bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        guard filled <= limit else { throw FileError(path: path, operation: "read (over \(limit) bytes)", errno: EFBIG) }
+        bytes.removeLast(bytes.count - filled)
+        return bytes
+    }
+
+    /// Writes all of `bytes` to `descriptor`; `path` names it in errors. (`write`)
+    public static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(FileError) {
+        var done = 0
+        while done < bytes.count {
+            done += try retrying(path, "write") { Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done) }
+        }
+    }
+
+    /// Replaces `path` with `bytes` so a reader sees the old or the new file, never a mix: a
+    /// temporary file beside it, fsync, rename, fsync of the directory. The temporary file is
+    /// removed when a step fails. (`open`, `write`, `fsync`, `rename`)
+    public static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o644) throws(FileError) {
+        let temporary = "\(path).tmp.\(getpid())"
+        let descriptor = try retrying(temporary, "create") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
+        do {
+            defer { close(descriptor) }
+            try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw, to: descriptor, path: temporary) } }.get()
+            _ = try retrying(temporary, "fsync") { fsync(descriptor) }
+            _ = try retrying(path, "rename") { rename(temporary, path) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Makes a rename durable; a directory that cannot be opened only loses that guarantee.
+    public static func syncDirectory(of path: String) {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let descriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
+    }
+
+    /// The names in a directory, without `.` and `..`, sorted. (`opendir`, `readdir`)
+    /// - Throws: `FileError`; `isMissing` when the directory does not exist.
+    public static func entries(_ path: String) throws(FileError) -> [String] {
+        guard let directory = opendir(path) else { throw FileError(path: path, operation: "opendir", errno: errno) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+}
