@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "RouterTests", dependencies: ["Router", "Netfilter", "KilnTestSupport"]),
         .testTarget(name: "EmulationTests", dependencies: ["Emulation", "Boards", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
+        .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "KilnTestSupport"], exclude: ["Fixtures"]),
     ],

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LocalFiles
 import Glibc
 
 /// The kernel's binfmt_misc filesystem, and the records the registrars (Kiln, binfmt-support,
@@ -89,10 +90,12 @@ public struct BinfmtMisc: Sendable {
     public func save(_ record: KilnRecord) throws(EmulationError) {
         try makeDirectories(recordDirectory)
         let path = "\(recordDirectory)/\(record.registration.name)"
+        let bytes: [UInt8]
+        do { bytes = Array(try JSONEncoder().encode(record)) } catch { throw .system(call: "encode", path: path, errno: EINVAL) }
         do {
-            try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: path))
+            try LocalFiles.replace(path, with: bytes)
         } catch {
-            throw .system(call: "write", path: path, errno: errno != 0 ? errno : EIO)  // the failed write(2) left it
+            throw .system(call: error.operation, path: path, errno: error.errno)
         }
     }
 

@@ -18,7 +18,9 @@ public struct EmulationProbe: Sendable, Equatable, Codable {
     /// Writes the probe program to a temporary file and runs it.
     /// - Throws: `EmulationError.system` when the temporary file cannot be written.
     public static func run(_ architecture: EmulatedArchitecture) throws(EmulationError) -> EmulationProbe {
-        let path = "/tmp/kiln-probe-\(architecture.rawValue)-\(getpid())"
+        // $TMPDIR first: /tmp may be mounted noexec, which would read as "emulation broken".
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let path = "\(temporary)/kiln-probe-\(architecture.rawValue)-\(getpid())"
         let data = Data(ProbeProgram.bytes(for: architecture))
         guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o755]) else {
             throw .system(call: "create", path: path, errno: errno)
@@ -28,7 +30,8 @@ public struct EmulationProbe: Sendable, Equatable, Codable {
         do {
             termination = try ChildProcess(path, output: .null, error: .null).wait()
         } catch {
-            return EmulationProbe(architecture: architecture, works: false, detail: errorText(error.errno))
+            return EmulationProbe(architecture: architecture, works: false,
+                                  detail: error.call == "posix_spawn" ? errorText(error.errno) : "\(error)")
         }
         if termination == .exited(ProbeProgram.exitStatus) {
             return EmulationProbe(architecture: architecture, works: true, detail: nil)

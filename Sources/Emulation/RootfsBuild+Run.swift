@@ -8,15 +8,16 @@ extension RootfsBuild {
     /// - Throws: `EmulationError.toolFailed` with mmdebstrap's status and its error lines; a failed
     ///   build leaves no output file behind.
     public func run(inheritOutput: Bool) throws(EmulationError) {
-        let process: ChildProcess
+        let collected: [UInt8], termination: Termination
         do {
-            process = try ChildProcess(Self.findMmdebstrap() ?? "/usr/bin/mmdebstrap", arguments: arguments,
-                                       output: inheritOutput ? .inherit : .null, error: inheritOutput ? .inherit : .pipe)
+            let process = try ChildProcess(Self.findMmdebstrap() ?? "/usr/bin/mmdebstrap", arguments: arguments,
+                                           output: inheritOutput ? .inherit : .null, error: inheritOutput ? .inherit : .pipe)
+            collected = try process.readOutput()
+            termination = try process.wait()
         } catch {
+            unlink(request.output)
             throw .toolFailed(tool: "mmdebstrap", status: 127, message: "\(error)")
         }
-        let collected = process.readOutput()
-        let termination = process.wait()
         guard termination.succeeded else {
             unlink(request.output)
             throw .toolFailed(tool: "mmdebstrap", status: termination.shellStatus, message: Self.explanation(collected))

@@ -41,8 +41,8 @@ public struct RootfsBuild: Sendable {
         guard extensions.contains(where: request.output.hasSuffix) else {
             throw .invalidArgument(name: "--output", value: request.output, reason: "must end in \(extensions.joined(separator: ", "))")
         }
-        let directory = request.output.lastIndex(of: "/").map { String(request.output[..<$0]) } ?? ""
-        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+        let directory = request.output.lastIndex(of: "/").map { String(request.output[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+        guard access(directory, W_OK) == 0 else {
             throw .invalidArgument(name: "--output", value: request.output, reason: "its directory does not exist or is not writable")
         }
     }

@@ -24,7 +24,6 @@ func writeControl(_ text: String, to path: String) throws(EmulationError) {
 }
 
 /// The contents of a small file, or nil when it does not exist.
-/// The file's bytes, or nil when it does not exist.
 /// - Throws: `EmulationError.system` for errors other than ENOENT.
 func readSmallFile(_ path: String, limit: Int = 1 << 20) throws(EmulationError) -> [UInt8]? {
     do {

@@ -42,7 +42,9 @@ public struct Batch: Sendable, Hashable {
     /// Makes room for `bytes` more of messages, so a large set's messages do not grow the
     /// buffer by doubling (which holds old and new copies at once).
     mutating func reserve(bytes: Int) {
-        messages.reserveCapacity(messages.count + bytes)
+        let needed = messages.count + bytes
+        // Geometric, like appending: an exact reservation each time would copy the buffer each time.
+        if needed > messages.capacity { messages.reserveCapacity(max(needed, messages.capacity * 2)) }
     }
 
     /// Frees the encoded messages of a batch that was sent; `entries` still tell what it did.

@@ -9,11 +9,6 @@ extension IntervalKey {
     /// The key's length in bytes, as the set's key length.
     static var byteCount: Int { bitWidth / 8 }
 
-    /// The key in network byte order, as the kernel stores it.
-    var networkBytes: [UInt8] {
-        withUnsafeBytes(of: bigEndian) { Array($0) }
-    }
-
     /// Reads a key from `byteCount` bytes in network byte order.
     init?(networkBytes bytes: UnsafeRawBufferPointer) {
         guard bytes.count == Self.byteCount else { return nil }

@@ -61,8 +61,11 @@ extension NamedSet {
             defer { nftnl_set_elems_iter_destroy(iterator) }
             while let element = nftnl_set_elems_iter_next(iterator) {
                 var length: UInt32 = 0
-                guard let pointer = nftnl_set_elem_get(element, UInt16(NFTNL_SET_ELEM_KEY), &length),
-                      let key = Key(networkBytes: UnsafeRawBufferPointer(start: pointer, count: Int(length))) else { continue }
+                guard let pointer = nftnl_set_elem_get(element, UInt16(NFTNL_SET_ELEM_KEY), &length) else { continue }
+                guard let key = Key(networkBytes: UnsafeRawBufferPointer(start: pointer, count: Int(length))) else {
+                    throw NetfilterError(.parse, object: "set elements", errno: .protocolError,
+                                         detail: "a \(length)-byte key in a set of \(Key.byteCount)-byte keys")
+                }
                 // nftnl_set_elem_get_u32 dereferences an unset attribute, so ask first.
                 let hasFlags = nftnl_set_elem_is_set(element, UInt16(NFTNL_SET_ELEM_FLAGS))
                 let flags = hasFlags ? nftnl_set_elem_get_u32(element, UInt16(NFTNL_SET_ELEM_FLAGS)) : 0
@@ -109,6 +112,7 @@ extension Batch {
                                                             type: nf_tables_msg_types, flags: Int32,
                                                             operation: NetlinkOperation) throws {
         // Two elements per range; the element list nest must stay under 64 KiB.
+        guard !ranges.isEmpty else { return }
         let perMessage = NamedSet.elementsPerMessage / 2
         // Per range a start and an end element: list entry, key nest and value (12 + key), and
         // the end's flags (8); per message its headers and the set's names.

@@ -15,10 +15,23 @@ extension NetlinkSocket {
         guard !batch.isEmpty else { return }
         let begin = batch.beginMarker(generation: generation)
         let end = commit ? batch.endMarker : []
+        guard batch.messages.count == batch.entries.last?.range.upperBound else {
+            throw NetfilterError(.send, object: "batch", errno: .invalidArgument, detail: "the batch was already sent and its messages discarded")
+        }
         try reserveBufferSpace(sending: begin.count + batch.messages.count + end.count, replies: batch.count + 2)
+        // Batches number their messages from 1 every time: a reply left over from an earlier
+        // exchange that failed halfway must not be taken for this batch's.
+        try discardQueuedReplies()
         try transmit([begin, batch.messages, end], object: "batch")
         let acks = try drainAcknowledgements()
         try Self.verdict(on: batch, acks: acks)
+    }
+
+    /// Reads and drops whatever replies are queued (none, unless an earlier exchange failed halfway).
+    private func discardQueuedReplies() throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.receiveBufferSize, alignment: 8)
+        defer { buffer.deallocate() }
+        while try receive(into: buffer, wait: false) != nil {}
     }
 
     /// Reads every reply already queued. nfnetlink processes a batch inside `sendmsg`, so by the

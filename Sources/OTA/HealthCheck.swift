@@ -38,10 +38,16 @@ public struct HealthCheck: Sendable {
 
     private func run(_ path: String, name: String, until deadline: Date) -> Outcome {
         let process: ChildProcess
-        do { process = try ChildProcess(path) } catch { return Outcome(check: name, passed: false, detail: "cannot run: \(error)") }
-        guard let termination = process.wait(seconds: max(0, deadline.timeIntervalSinceNow)) else {
+        let finished: Termination?
+        do {
+            process = try ChildProcess(path)
+            finished = try process.wait(seconds: max(0, deadline.timeIntervalSinceNow))
+        } catch {
+            return Outcome(check: name, passed: false, detail: "cannot run: \(error)")
+        }
+        guard let termination = finished else {
             process.signal(SIGKILL)
-            _ = process.wait()
+            _ = try? process.wait()  // reaps it; it was killed either way
             return Outcome(check: name, passed: false, detail: "did not finish within the \(Int(timeout)) s deadline")
         }
         switch termination {

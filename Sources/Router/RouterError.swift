@@ -34,7 +34,12 @@ public struct RouterError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Collects `problems` (at least one) into one error: the first by line, the rest as `others`.
     static func combining(_ problems: [RouterError]) -> RouterError {
-        let sorted = problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
+        // The config's own lines first, in order; then element files, each in its own line order.
+        let primary = problems[0].file
+        func key(_ item: (offset: Int, element: RouterError)) -> (Int, String, Int, Int) {
+            (item.element.file == primary ? 0 : 1, item.element.file ?? "", item.element.line ?? 0, item.offset)
+        }
+        let sorted = problems.enumerated().sorted { key($0) < key($1) }.map(\.element)
         var first = sorted[0]
         first.others = Array(sorted.dropFirst())
         return first

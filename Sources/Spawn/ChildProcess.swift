@@ -34,14 +34,34 @@ public final class ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        if newSession { posix_spawnattr_setflags(&attributes, kiln_spawn_setsid_flag()) }
+        // The child starts with no signal blocked and every signal at its default: Kiln may run
+        // with signals blocked (the daemon's signal pipe) or ignored (a tree command's SIGINT).
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
+        if newSession { flags |= kiln_spawn_setsid_flag() }
+        posix_spawnattr_setflags(&attributes, flags)
 
         var pipeEnds: [Int32] = [-1, -1]
         if output == .pipe || error == .pipe {
             guard pipe(&pipeEnds) == 0 else { throw SpawnError(program: program, call: "pipe", errno: errno) }
-            // Close-on-exec: the child gets the write end only through dup2, so its end of file
-            // comes when it exits. (pipe2 with O_CLOEXEC is not visible to Swift without _GNU_SOURCE.)
-            for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            // Moved to descriptors >= 3 with close-on-exec: if Kiln started with a standard stream
+            // closed, a pipe end could be 0-2 and be replaced by another stream's /dev/null before
+            // its dup2. The child gets the write end only through dup2, so its end of file comes
+            // when it exits.
+            for index in pipeEnds.indices {
+                let moved = fcntl(pipeEnds[index], F_DUPFD_CLOEXEC, 3)
+                close(pipeEnds[index])
+                pipeEnds[index] = moved
+            }
+            guard pipeEnds.allSatisfy({ $0 >= 0 }) else {
+                let failure = errno
+                for end in pipeEnds where end >= 0 { close(end) }
+                throw SpawnError(program: program, call: "fcntl", errno: failure)
+            }
         }
         for (stream, target) in [(input, STDIN_FILENO), (output, STDOUT_FILENO), (error, STDERR_FILENO)] {
             switch stream {
@@ -72,25 +92,26 @@ public final class ChildProcess {
 
     /// Reads the piped stream to its end (the child closing it, usually by exiting).
     /// Empty when no stream was piped.
-    public func readOutput() -> [UInt8] {
+    /// - Throws: `SpawnError` with read(2)'s errno.
+    public func readOutput() throws(SpawnError) -> [UInt8] {
         guard let descriptor = pipeDescriptor else { return [] }
         var collected: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 { collected += buffer[0..<count]; continue }
-            if count < 0 && errno == EINTR { continue }
-            break
+            if count == 0 { return collected }
+            if errno != EINTR { throw SpawnError(program: program, call: "read", errno: errno) }
         }
-        return collected
     }
 
     /// Waits for the child to end.
-    public func wait() -> Termination {
+    /// - Throws: `SpawnError` with waitpid(2)'s errno (ECHILD: someone else reaped it).
+    public func wait() throws(SpawnError) -> Termination {
         if let ended { return ended }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { ended = .signaled(SIGKILL); return .signaled(SIGKILL) }
+            guard errno == EINTR else { throw SpawnError(program: program, call: "waitpid", errno: errno) }
         }
         let termination = Termination(waitStatus: status)
         ended = termination
@@ -98,7 +119,8 @@ public final class ChildProcess {
     }
 
     /// Waits at most `seconds`; `nil` when the child is still running then.
-    public func wait(seconds: Double) -> Termination? {
+    /// - Throws: `SpawnError` with waitpid(2)'s errno.
+    public func wait(seconds: Double) throws(SpawnError) -> Termination? {
         if let ended { return ended }
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while true {
@@ -108,7 +130,7 @@ public final class ChildProcess {
                 ended = Termination(waitStatus: status)
                 return ended
             }
-            if result < 0 && errno != EINTR { return wait() }
+            if result < 0 && errno != EINTR { throw SpawnError(program: program, call: "waitpid", errno: errno) }
             if ContinuousClock.now >= deadline { return nil }
             usleep(10_000)
         }

@@ -36,7 +36,8 @@ struct OTAHealthCommand: ParsableCommand {
     }
 
     private static func rebootNow() throws {
-        let termination = try ChildProcess("/bin/systemctl", arguments: ["reboot"]).wait()
+        let termination: Termination
+        do { termination = try ChildProcess("/bin/systemctl", arguments: ["reboot"]).wait() } catch { throw Failure("\(error)") }
         guard termination.succeeded else { throw Failure("systemctl reboot \(termination)") }
     }
 }

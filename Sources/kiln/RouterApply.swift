@@ -23,7 +23,7 @@ struct RouterApply: ParsableCommand {
             let socket = try openNetlink()
             let state = RouterState.standard
             do throws(RouterError) {
-                let opened = try confirm.map { (seconds) throws(RouterError) in
+                let window = try confirm.map { (seconds) throws(RouterError) in
                     try state.beginConfirmation(deadline: Date().timeIntervalSince1970 + Double(seconds))
                 }
                 let ruleset = Ruleset(config: parsed)
@@ -31,7 +31,7 @@ struct RouterApply: ParsableCommand {
                 do throws(RouterError) {
                     change = try KilnTable.apply(ruleset, file: parsed.file, on: socket, cache: state.cache())
                 } catch {
-                    if opened == true { state.confirm() }  // nothing changed: nothing to roll back
+                    if let window { state.undo(window) }  // nothing changed: the window is as it was
                     throw error
                 }
                 try state.recordApplied(parsed, ruleset: ruleset, cache: change.cache)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
 import Glibc
-import Glibc
 import Router
 
 /// `kiln router rollback --after SECONDS`: the timer `apply --confirm` starts; restores the
@@ -17,9 +16,9 @@ struct RouterRollback: ParsableCommand {
         try reportingFailures {
             let state = RouterState.standard
             if after > 0 { sleep(UInt32(after)) }
-            // A later `apply --confirm` may have moved the deadline: wait for the latest one.
-            while let deadline = state.pendingDeadline, deadline - Date().timeIntervalSince1970 > 0.5 {
-                usleep(UInt32(min(deadline - Date().timeIntervalSince1970, 60) * 1_000_000))
+            // A later `apply --confirm` may have moved the deadline: wait until the latest one.
+            while let deadline = state.pendingDeadline, deadline > Date().timeIntervalSince1970 {
+                usleep(UInt32(min(deadline - Date().timeIntervalSince1970, 60) * 1_000_000) + 1_000)
             }
             let socket = try openNetlink()
             do throws(RouterError) {

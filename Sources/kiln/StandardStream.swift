@@ -6,15 +6,14 @@ enum StandardStream {
     /// Writes all of `text` to `descriptor`; a closed pipe or full disk loses the rest silently,
     /// as `print` does.
     static func write(_ text: String, to descriptor: Int32 = STDERR_FILENO) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var done = 0
         while done < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + done, $0.count - done) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return }
             done += count
         }
-        bytes.removeAll()
     }
 
     /// Appends `text` to the file at `path`, creating it (mode 0644).

@@ -1,4 +1,5 @@
 import Netfilter
+import KilnTestSupport
 import Testing
 @testable import Router
 
@@ -16,6 +17,7 @@ import Testing
         #expect(ranges == .ipv4([0x0A00_0000...0x0A00_01FF, 0xC0A8_0000...0xC0A8_FFFF, UInt32.max...UInt32.max]))
         let v6 = try Self.ranges(["2001:db8::/33", "2001:db8:8000::/33", "::/0"], .ipv6)
         #expect(v6 == .ipv6([0...UInt128.max]))
+        #expect(v6.description == "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")
     }
 
     @Test func elementFileLinesParseLikeTheGeneralParser() throws {
@@ -23,7 +25,7 @@ import Testing
             let fast = Array(text.utf8).withUnsafeBufferPointer { ElementFile.fastIPv4($0) }
             #expect(fast == (try IPPrefix(parsing: text)).range(as: UInt32.self), "\(text)")
         }
-        for text in ["10.0.0.1/8", "10.0.0/8", "10.0.0.256", "1.2.3.4/33", "1..2.3", "1.2.3.4.5", "::1"] {
+        for text in ["10.0.0.1/8", "10.0.0/8", "10.0.0.256", "1.2.3.4/33", "1..2.3", "1.2.3.4.5", "::1", "010.1.2.3", "10.1.2.3/08"] {
             #expect(Array(text.utf8).withUnsafeBufferPointer { ElementFile.fastIPv4($0) } == nil, "\(text)")
         }
     }
@@ -72,5 +74,43 @@ import Testing
         #expect(ping.rule.comment?.hasPrefix("ping [") == true)
         #expect(Ruleset(config: config) == ruleset)  // same config, same comments: the diff relies on it
         #expect(Set(ruleset.rules.map { "\($0.rule.chain) \($0.rule.comment!)" }).count == ruleset.rules.count)
+    }
+}
+
+/// The confirm-or-revert record, without a kernel.
+@Suite struct RouterStateTests {
+    @Test func onlyOneTimerClaimsAnExpiredWindowAndAConfirmedOneIsGone() throws {
+        let directory = try TemporaryDirectory(prefix: "kiln-router-state")
+        defer { directory.remove() }
+        let state = RouterState(directory: directory.path)
+        let config = try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")
+        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: nil)
+
+        #expect(try state.beginConfirmation(deadline: 100) == .opened)
+        #expect(try state.beginConfirmation(deadline: 200) == .extended(previousDeadline: 100))
+        #expect(state.pendingDeadline == 200)
+        state.undo(.extended(previousDeadline: 100))
+        #expect(state.pendingDeadline == 100)
+
+        let first = try state.takeRollback()
+        // The config comes back without its set ranges, which the ruleset carries from applied.ranges.
+        #expect(first??.ruleset == Ruleset(config: config))
+        #expect(try state.takeRollback() == nil)  // the second timer finds nothing to restore
+        #expect(!state.isPending)
+
+        #expect(try state.beginConfirmation(deadline: 300) == .opened)
+        #expect(state.confirm())
+        #expect(!state.confirm())
+        #expect(try state.takeRollback() == nil)
+    }
+
+    @Test func aWindowOpenedWithoutAnAppliedStateRemovesTheTable() throws {
+        let directory = try TemporaryDirectory(prefix: "kiln-router-state")
+        defer { directory.remove() }
+        let state = RouterState(directory: directory.path)
+        #expect(try state.beginConfirmation(deadline: 1) == .opened)
+        let rollback = try state.takeRollback()
+        #expect(rollback != nil)
+        #expect(rollback! == nil)
     }
 }

@@ -76,6 +76,8 @@ struct ElementFile {
         for byte in line {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                // `010` is not an octet here (inet_pton refuses it too: octal or a typo).
+                if digits == 1 && value == 0 { return nil }
                 value = value * 10 + UInt32(byte - UInt8(ascii: "0"))
                 digits += 1
                 if digits > 3 || value > 255 { return nil }

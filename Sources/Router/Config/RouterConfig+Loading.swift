@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LocalFiles
 import TOML
 
 extension RouterConfig {
@@ -6,11 +7,14 @@ extension RouterConfig {
     /// relative to its directory).
     /// - Throws: `RouterError` naming the file, line and key of every problem found (`others` after the first).
     public static func load(path: String) throws(RouterError) -> RouterConfig {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            bytes = try LocalFiles.read(path)
         } catch {
-            throw RouterError(file: path, message: "cannot read: \(error)")
+            throw RouterError(file: path, message: "cannot read: \(error.reason)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw RouterError(file: path, message: "not UTF-8 text")
         }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? ""

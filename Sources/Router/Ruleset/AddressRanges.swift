@@ -33,7 +33,7 @@ public enum AddressRanges: Sendable, Hashable, CustomStringConvertible {
 
     private static func text<Key: IntervalKey>(_ range: ClosedRange<Key>, version: IPPrefix.Version) -> String {
         let first = IPPrefix(version: version, key: range.lowerBound).description
-        return range.count == 1 ? first : "\(first)-\(IPPrefix(version: version, key: range.upperBound).description)"
+        return range.lowerBound == range.upperBound ? first : "\(first)-\(IPPrefix(version: version, key: range.upperBound).description)"
     }
 
     /// Sorts ranges and merges the overlapping and the adjacent: the kernel refuses overlapping

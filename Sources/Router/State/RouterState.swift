@@ -35,66 +35,125 @@ public struct RouterState: Sendable {
     /// - Throws: `RouterError` when the state directory cannot be written.
     public func recordApplied(_ config: RouterConfig, ruleset: Ruleset, cache: RulesetCache?) throws(RouterError) {
         let ranges = cache ?? RulesetCache(namespace: 0, tableHandle: 0, generation: 0, sets: ruleset.setRanges)
+        let json: [UInt8]
         do {
+            json = Array(try JSONEncoder().encode(config))
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded())
-            try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: "\(directory)/applied.json"), options: .atomic)
         } catch {
             throw RouterError(file: "\(directory)/applied.json", message: "cannot record the applied state: \(error)")
         }
+        do {
+            try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded())
+            try LocalFiles.replace("\(directory)/applied.json", with: json)
+        } catch {
+            throw RouterError(file: error.path, message: "cannot record the applied state: \(error.operation): \(error.reason)")
+        }
+    }
+
+    /// What `beginConfirmation` did, so a failed apply can undo exactly that.
+    public enum ConfirmationWindow: Sendable, Equatable {
+        /// A new window: the applied state was recorded as the one to restore.
+        case opened
+        /// A window was already open; its snapshot stays, its deadline was this.
+        case extended(previousDeadline: Double)
+    }
+
+    /// A pending window: when it ends, and whether there was an applied state to restore
+    /// (without one, the rollback removes the table).
+    struct Pending {
+        var deadline: Double
+        var hasPrevious: Bool
+
+        init(deadline: Double, hasPrevious: Bool) {
+            self.deadline = deadline
+            self.hasPrevious = hasPrevious
+        }
+
+        /// Reads `DEADLINE PREVIOUS` (seconds since the epoch, 1 or 0).
+        init?(_ bytes: [UInt8]) {
+            let fields = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            guard fields.count == 2, let deadline = Double(fields[0]), fields[1] == "0" || fields[1] == "1" else { return nil }
+            self.init(deadline: deadline, hasPrevious: fields[1] == "1")
+        }
+
+        var encoded: [UInt8] { Array("\(deadline) \(hasPrevious ? 1 : 0)\n".utf8) }
     }
 
     /// Opens a confirmation window ending at `deadline` (seconds since the epoch): the applied
     /// state becomes the one to restore. When a window is already open, its snapshot stays (the
     /// state before the first unconfirmed apply is the one known to work) and only the deadline moves.
-    /// - Returns: whether a new window was opened.
     /// - Throws: `RouterError` when the state directory cannot be written.
-    @discardableResult
-    public func beginConfirmation(deadline: Double) throws(RouterError) -> Bool {
-        let opened = !isPending
+    public func beginConfirmation(deadline: Double) throws(RouterError) -> ConfirmationWindow {
         do {
+            if let pending = pending() {
+                try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: pending.hasPrevious).encoded)
+                return .extended(previousDeadline: pending.deadline)
+            }
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            if opened {
-                for suffix in Self.snapshotSuffixes {
-                    try? files.removeItem(atPath: "\(directory)/previous\(suffix)")
-                    if files.fileExists(atPath: "\(directory)/applied\(suffix)") {
-                        try files.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
-                    }
+            var hasPrevious = false
+            for suffix in Self.snapshotSuffixes {
+                try? files.removeItem(atPath: "\(directory)/previous\(suffix)")
+                if files.fileExists(atPath: "\(directory)/applied\(suffix)") {
+                    try files.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
+                    hasPrevious = true
                 }
             }
-            try Data("\(deadline)\n".utf8).write(to: URL(fileURLWithPath: pendingPath), options: .atomic)
+            try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: hasPrevious).encoded)
+            return .opened
         } catch {
             throw RouterError(file: pendingPath, message: "cannot start the confirmation window: \(error)")
         }
-        return opened
     }
+
+    /// Undoes `beginConfirmation` after an apply that changed nothing: closes a window it opened,
+    /// or gives an extended one its old deadline back.
+    public func undo(_ window: ConfirmationWindow) {
+        switch window {
+        case .opened:
+            confirm()
+        case .extended(let previousDeadline):
+            guard let pending = pending() else { return }
+            try? LocalFiles.replace(pendingPath, with: Pending(deadline: previousDeadline, hasPrevious: pending.hasPrevious).encoded)
+        }
+    }
+
+    func pending() -> Pending? { (try? LocalFiles.read(pendingPath)).flatMap(Pending.init) }
 
     /// Whether an apply is waiting for `kiln router confirm`.
     public var isPending: Bool { files.fileExists(atPath: pendingPath) }
 
     /// When the pending window ends (seconds since the epoch); `nil` when none is pending.
-    public var pendingDeadline: Double? {
-        files.contents(atPath: pendingPath).flatMap { data in
-            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.flatMap { Double($0) }
-        }
-    }
+    public var pendingDeadline: Double? { pending()?.deadline }
 
     /// Ends the confirmation window: the new state stays. Returns whether one was pending.
+    /// Removing `pending` is the one atomic step, so a confirm racing a rollback timer loses or
+    /// wins as a whole.
     @discardableResult
     public func confirm() -> Bool {
-        guard isPending else { return false }
-        try? files.removeItem(atPath: pendingPath)
-        for suffix in Self.snapshotSuffixes { try? files.removeItem(atPath: "\(directory)/previous\(suffix)") }
+        guard unlink(pendingPath) == 0 else { return false }
+        removeSnapshot()
         return true
     }
 
-    /// The state to restore when the window expires: `.some(nil)` means there was none (remove
-    /// the table); `nil` means no window is pending (confirmed meanwhile).
+    private func removeSnapshot() {
+        for suffix in Self.snapshotSuffixes { try? files.removeItem(atPath: "\(directory)/previous\(suffix)") }
+    }
+
+    /// Claims the expired window and returns the state to restore: `.some(nil)` means there was
+    /// none (remove the table); `nil` means nothing is pending (confirmed meanwhile, or another
+    /// timer claimed it first: renaming `pending` away is atomic, so only one timer restores).
     /// - Throws: `RouterError` when the recorded previous state cannot be read.
     public func takeRollback() throws(RouterError) -> (config: RouterConfig, ruleset: Ruleset)?? {
-        guard isPending else { return nil }
-        let previous = try load("previous")
-        _ = confirm()
+        let claimed = "\(pendingPath).\(getpid())"
+        guard rename(pendingPath, claimed) == 0 else { return nil }
+        defer { unlink(claimed); removeSnapshot() }
+        guard let pending = (try? LocalFiles.read(claimed)).flatMap(Pending.init) else {
+            throw RouterError(file: pendingPath, message: "the pending confirmation record is damaged")
+        }
+        guard pending.hasPrevious else { return .some(nil) }
+        guard let previous = try load("previous") else {
+            throw RouterError(file: "\(directory)/previous.json", message: "the state to restore is missing")
+        }
         return .some(previous)
     }
 
