@@ -31,7 +31,7 @@ let package = Package(
         systemLibrary("CLibmnl", pkgConfig: "libmnl", apt: "libmnl-dev"),
         systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
         systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
-        systemLibrary("CLibcrypto", pkgConfig: "libcrypto", apt: "libssl-dev"),
+        systemLibrary("CLibcrypto", pkgConfig: nil, apt: "libssl-dev"),  // headers only: see CLibcryptoLoader
         systemLibrary("CLibcurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
         .target(name: "CLibraryLoading"),
         .target(name: "CLibarchiveLoader", dependencies: ["CLibarchive", "CLibraryLoading"]),
@@ -40,7 +40,8 @@ let package = Package(
         // Swift wrappers: own the handles, turn return codes into typed errors.
         .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
         .target(name: "Sodium", dependencies: ["CLibsodium"]),
-        .target(name: "Digest", dependencies: ["CLibcrypto"]),
+        .target(name: "CLibcryptoLoader", dependencies: ["CLibcrypto", "CLibraryLoading"]),
+        .target(name: "Digest", dependencies: ["CLibcryptoLoader"]),
         .target(name: "Archive", dependencies: ["CLibarchiveLoader"]),
         .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
         .target(name: "Ext4", dependencies: ["CLibext2fs", "Archive"]),

@@ -1,29 +1,37 @@
-import CLibcrypto
+import CLibcryptoLoader
 
 /// SHA-256, streaming, through OpenSSL's EVP interface: for digests other tools check (`sha256sum`,
-/// bmap files), at the speed of the CPU's SHA instructions.
+/// bmap files), at the speed of the CPU's SHA instructions. libcrypto is opened on first use.
 ///
 /// Not `Sendable`: the context is mutable state owned by one hasher.
 public final class SHA256 {
     private let context: OpaquePointer
+    private let libcrypto: UnsafePointer<kiln_libcrypto>
 
     /// A fresh hasher.
-    /// - Throws: `DigestError.failed` when OpenSSL cannot set one up. Wraps `EVP_MD_CTX_new`, `EVP_DigestInit_ex`.
+    /// - Throws: `DigestError.failed` when libcrypto cannot be loaded (naming the file and its
+    ///   Debian package) or OpenSSL cannot set a hasher up. Wraps `dlopen`, `EVP_MD_CTX_new`, `EVP_DigestInit_ex`.
     public init() throws(DigestError) {
-        guard let context = EVP_MD_CTX_new() else { throw .failed(operation: "EVP_MD_CTX_new") }
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-            EVP_MD_CTX_free(context)
+        var reason: UnsafePointer<CChar>?
+        guard let libcrypto = kiln_libcrypto_load(&reason) else {
+            let why = reason.map { String(cString: $0) } ?? "no reason given"
+            throw .failed(operation: "loading \(KILN_LIBCRYPTO_SONAME) (Debian package libssl3): \(why)")
+        }
+        guard let context = libcrypto.pointee.EVP_MD_CTX_new() else { throw .failed(operation: "EVP_MD_CTX_new") }
+        guard libcrypto.pointee.EVP_DigestInit_ex(context, libcrypto.pointee.EVP_sha256(), nil) == 1 else {
+            libcrypto.pointee.EVP_MD_CTX_free(context)
             throw .failed(operation: "EVP_DigestInit_ex(sha256)")
         }
         self.context = context
+        self.libcrypto = libcrypto
     }
 
-    deinit { EVP_MD_CTX_free(context) }
+    deinit { libcrypto.pointee.EVP_MD_CTX_free(context) }
 
     /// Adds bytes. Wraps `EVP_DigestUpdate`, which cannot fail for SHA-256 once initialised.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        _ = EVP_DigestUpdate(context, base, bytes.count)
+        _ = libcrypto.pointee.EVP_DigestUpdate(context, base, bytes.count)
     }
 
     public func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
@@ -32,7 +40,7 @@ public final class SHA256 {
     public func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
-        _ = EVP_DigestFinal_ex(context, &digest, &length)
+        _ = libcrypto.pointee.EVP_DigestFinal_ex(context, &digest, &length)
         return digest
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import KilnTestSupport
 import Testing
 
-/// `kiln` opens libcurl and libarchive with dlopen on first use, so router commands start like `nft`:
+/// `kiln` opens libcurl, libarchive and libcrypto with dlopen on first use, so router commands start like `nft`:
 /// without mapping either library or the ~40 they pull in (TLS, Kerberos, LDAP, libxml2 with ICU).
 struct StartupLibrariesTests {
     @Test func kilnDoesNotListLibcurlOrLibarchiveAsNeeded() throws {
@@ -10,7 +10,7 @@ struct StartupLibrariesTests {
         let needed = dynamic.split(separator: "\n").filter { $0.contains("(NEEDED)") }
         // The libraries Kiln still links show the listing is the real one.
         #expect(needed.contains { $0.contains("[libnftnl.so.11]") }, "\(dynamic)")
-        #expect(!needed.contains { $0.contains("libcurl") || $0.contains("libarchive") }, "\(needed)")
+        #expect(!needed.contains { $0.contains("libcurl") || $0.contains("libarchive") || $0.contains("libcrypto") }, "\(needed)")
     }
 
     @Test func versionMapsNeitherLibrary() throws {
@@ -18,7 +18,7 @@ struct StartupLibrariesTests {
         #expect(result.status == 0, "\(result.stderr)")
         let loaded = LoadedLibraries(ldDebugFiles: result.stderr)
         #expect(loaded.needed.contains("libnftnl.so.11"), "\(result.stderr)")
-        #expect(!loaded.all.contains { $0.hasPrefix("libcurl") || $0.hasPrefix("libarchive") }, "\(loaded.all)")
+        #expect(!loaded.all.contains { $0.hasPrefix("libcurl") || $0.hasPrefix("libarchive") || $0.hasPrefix("libcrypto") }, "\(loaded.all)")
     }
 
     @Test(.requiresRoot) func routerCheckMapsNeitherLibrary() throws {
@@ -34,6 +34,6 @@ struct StartupLibrariesTests {
         #expect(result.stdout.contains("ok"), "\(result.stdout)")
         let loaded = LoadedLibraries(ldDebugFiles: result.stderr)
         #expect(loaded.needed.contains("libnftnl.so.11"), "\(result.stderr)")
-        #expect(!loaded.all.contains { $0.hasPrefix("libcurl") || $0.hasPrefix("libarchive") }, "\(loaded.all)")
+        #expect(!loaded.all.contains { $0.hasPrefix("libcurl") || $0.hasPrefix("libarchive") || $0.hasPrefix("libcrypto") }, "\(loaded.all)")
     }
 }

@@ -5,6 +5,7 @@ import TOML
 struct ConfigDecoder {
     let file: String
     let directory: String
+    var readsElementFiles = true
 
     static let topLevelKeys = ["zones", "forwardings", "port-forwards", "sets", "rules"]
 
@@ -15,7 +16,7 @@ struct ConfigDecoder {
             do { return try body() } catch { problems.append(error); return nil }
         }
         _ = collect { () throws(RouterError) in try root.rejectUnknownKeys(Self.topLevelKeys) }
-        let setDecoder = SetDecoder(file: file, directory: directory)
+        let setDecoder = SetDecoder(file: file, directory: directory, readsElementFiles: readsElementFiles)
         let zones = (collect { () throws(RouterError) in try root.namedTables("zones") } ?? [])
             .compactMap { item in collect { () throws(RouterError) in try zone(item.0, item.1) } }
         let forwardings = (collect { () throws(RouterError) in try root.tableArray("forwardings") } ?? [])

@@ -1,7 +1,7 @@
 /// A user rule: match conditions and an action, placed in a zone's input, forward or output path.
-public struct FilterRule: Sendable, Hashable, Codable {
+public struct FilterRule: Sendable, Hashable {
     /// Which traffic the rule sees.
-    public enum Direction: String, Sendable, Hashable, CaseIterable, Codable {
+    public enum Direction: String, Sendable, Hashable, CaseIterable {
         /// To the router itself (from `zone`'s interfaces, or any).
         case input
         /// Through the router (from `zone`'s interfaces, or any).
@@ -10,7 +10,7 @@ public struct FilterRule: Sendable, Hashable, Codable {
         case output
     }
 
-    public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
+    public enum Action: String, Sendable, Hashable, CaseIterable {
         case accept, drop, reject
     }
 

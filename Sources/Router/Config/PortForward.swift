@@ -1,5 +1,5 @@
 /// Destination NAT: connections to the router's `ports` on a zone go to a host inside.
-public struct PortForward: Sendable, Hashable, Codable {
+public struct PortForward: Sendable, Hashable {
     public var name: String
     public var zone: String
     public var proto: PortForwardProtocol

@@ -1,7 +1,7 @@
 import TOML
 
 /// A TCP/UDP port or inclusive range of ports: `8080`, `"8000-8010"`.
-public struct PortRange: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct PortRange: Sendable, Hashable, CustomStringConvertible {
     public var first: UInt16
     public var last: UInt16
 

@@ -1,7 +1,7 @@
 import Netfilter
 
 /// A packet rate such as `"10/second"`, for `limit` and SYN-flood protection.
-public struct RateLimit: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct RateLimit: Sendable, Hashable, CustomStringConvertible {
     public var rate: UInt64
     public var unit: Expression.Limit.Unit
 

@@ -23,8 +23,11 @@ extension RouterConfig {
     }
 
     /// Parses and validates config text; `file` is the name errors use, `directory` where set files are.
+    /// Without `readingElementFiles`, sets hold only their inline elements (a recorded config,
+    /// whose sets come back from their recorded ranges).
     /// - Throws: `RouterError` naming the file, line and key of every problem found (`others` after the first).
-    public static func parse(_ text: String, file: String, directory: String) throws(RouterError) -> RouterConfig {
+    public static func parse(_ text: String, file: String, directory: String,
+                             readingElementFiles: Bool = true) throws(RouterError) -> RouterConfig {
         let root: TOMLTable
         do {
             root = try TOMLDocument.parse(text)
@@ -32,8 +35,9 @@ extension RouterConfig {
             throw RouterError(file: file, line: error.position.line, message: error.message)
         }
         var problems: [RouterError] = []
-        let config = ConfigDecoder(file: file, directory: directory).decode(ConfigReader(table: root, path: "", file: file),
-                                                                            problems: &problems)
+        var config = ConfigDecoder(file: file, directory: directory, readsElementFiles: readingElementFiles)
+            .decode(ConfigReader(table: root, path: "", file: file), problems: &problems)
+        config.source = text
         // Cross-references are checked only between items that decoded: a zone with a typo
         // would otherwise also surface as "unknown zone" at every use.
         if problems.isEmpty { ConfigValidator(config: config).validate(problems: &problems) }

@@ -2,9 +2,11 @@
 ///
 /// Plain values only; `RouterConfig.load(path:)` reads and checks a file, and `Ruleset(config:)`
 /// turns a config into what the kernel should hold.
-public struct RouterConfig: Sendable, Hashable, Codable {
+public struct RouterConfig: Sendable, Hashable {
     /// The file the config was read from, as errors name it.
     public var file: String
+    /// The config's text: what confirm-or-revert records to restore exactly this config.
+    public var source: String = ""
     public var zones: [Zone]
     public var forwardings: [Forwarding]
     public var portForwards: [PortForward]

@@ -5,6 +5,7 @@ import LocalFiles
 struct SetDecoder {
     let file: String
     let directory: String
+    var readsElementFiles = true
 
     func decode(_ name: String, _ reader: ConfigReader) throws(RouterError) -> AddressSet {
         try reader.rejectUnknownKeys(["type", "elements", "file"])
@@ -21,7 +22,7 @@ struct SetDecoder {
             prefixes.append(prefix)
         }
         var ranges = AddressRanges.merging(prefixes, version: version)
-        if let path = try reader.string("file") {
+        if let path = try reader.string("file"), readsElementFiles {
             let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
             let bytes: [UInt8]
             do throws(FileError) {

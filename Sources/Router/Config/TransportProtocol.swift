@@ -1,5 +1,5 @@
 /// A layer-4 protocol a rule or port forward matches.
-public enum TransportProtocol: String, Sendable, Hashable, CaseIterable, Codable {
+public enum TransportProtocol: String, Sendable, Hashable, CaseIterable {
     case tcp, udp, icmp, icmpv6
 
     /// The IANA protocol number (`meta l4proto`).
@@ -17,7 +17,7 @@ public enum TransportProtocol: String, Sendable, Hashable, CaseIterable, Codable
 }
 
 /// The protocols of a port forward: one, or both of TCP and UDP.
-public enum PortForwardProtocol: String, Sendable, Hashable, CaseIterable, Codable {
+public enum PortForwardProtocol: String, Sendable, Hashable, CaseIterable {
     case tcp, udp, both
 
     public var protocols: [TransportProtocol] {

@@ -1,12 +1,12 @@
 /// A group of interfaces with one policy: traffic to the router (`input`) and through it (`forward`).
-public struct Zone: Sendable, Hashable, Codable {
+public struct Zone: Sendable, Hashable {
     /// What happens to traffic a zone's rules did not decide on.
-    public enum Policy: String, Sendable, Hashable, CaseIterable, Codable {
+    public enum Policy: String, Sendable, Hashable, CaseIterable {
         case accept, drop, reject
     }
 
     /// How traffic leaving through the zone gets a source address.
-    public enum SourceTranslation: Sendable, Hashable, Codable {
+    public enum SourceTranslation: Sendable, Hashable {
         /// The outgoing interface's address, whatever it is (dynamic WAN addresses).
         case masquerade
         /// A fixed IPv4 address.

@@ -5,7 +5,8 @@ import LocalFiles
 /// Where Kiln remembers the ruleset it last applied and a pending `apply --confirm`, so the
 /// previous state can come back if the new one is not confirmed in time.
 ///
-/// Files: `applied.json` + `applied.ranges` (the last applied config, and its sets as ranges in
+/// Files: `applied.toml` + `applied.name` + `applied.ranges` (the last applied config's text, the
+/// file name its errors use, and its sets as ranges in
 /// `RulesetCache`'s binary form, keyed by the kernel state Kiln's commit produced, so the next
 /// apply can skip dumping them); the same as `previous.*` during a pending confirmation, and
 /// `pending` (its deadline, seconds since the epoch). Default `/run/kiln/router`: it must not
@@ -21,7 +22,7 @@ public struct RouterState: Sendable {
     }
 
     var pendingPath: String { "\(directory)/pending" }
-    static let snapshotSuffixes = [".json", ".ranges"]
+    static let snapshotSuffixes = [".toml", ".name", ".ranges"]
     private var files: FileManager { FileManager.default }
 
     /// The set cache of the last apply, if any and readable.
@@ -35,16 +36,16 @@ public struct RouterState: Sendable {
     /// - Throws: `RouterError` when the state directory cannot be written.
     public func recordApplied(_ config: RouterConfig, ruleset: Ruleset, cache: RulesetCache?) throws(RouterError) {
         let ranges = cache ?? RulesetCache(namespace: 0, tableHandle: 0, generation: 0, sets: ruleset.setRanges)
-        let json: [UInt8]
         do {
-            json = Array(try JSONEncoder().encode(config))
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw RouterError(file: "\(directory)/applied.json", message: "cannot record the applied state: \(error)")
+            throw RouterError(file: directory, message: "cannot record the applied state: \(error)")
         }
         do {
+            // The ranges go last: the cache is trusted only when it is there.
+            try LocalFiles.replace("\(directory)/applied.toml", with: Array(config.source.utf8))
+            try LocalFiles.replace("\(directory)/applied.name", with: Array(config.file.utf8))
             try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded())
-            try LocalFiles.replace("\(directory)/applied.json", with: json)
         } catch {
             throw RouterError(file: error.path, message: "cannot record the applied state: \(error.operation): \(error.reason)")
         }
@@ -152,22 +153,20 @@ public struct RouterState: Sendable {
         }
         guard pending.hasPrevious else { return .some(nil) }
         guard let previous = try load("previous") else {
-            throw RouterError(file: "\(directory)/previous.json", message: "the state to restore is missing")
+            throw RouterError(file: "\(directory)/previous.toml", message: "the state to restore is missing")
         }
         return .some(previous)
     }
 
+    /// The recorded config `name` (`applied`, `previous`) with its sets' recorded ranges; `nil`
+    /// when there is none.
     private func load(_ name: String) throws(RouterError) -> (config: RouterConfig, ruleset: Ruleset)? {
-        let path = "\(directory)/\(name).json"
-        guard let data = files.contents(atPath: path) else { return nil }
-        let config: RouterConfig
-        do {
-            config = try JSONDecoder().decode(RouterConfig.self, from: data)
-        } catch {
-            throw RouterError(file: path, message: "cannot read recorded state: \(error)")
-        }
+        let path = "\(directory)/\(name).toml"
+        guard let text = (try? LocalFiles.read(path)).flatMap({ String(validating: $0, as: UTF8.self) }) else { return nil }
+        let file = (try? LocalFiles.read("\(directory)/\(name).name")).map { String(decoding: $0, as: UTF8.self) } ?? path
+        let config = try RouterConfig.parse(text, file: file, directory: directory, readingElementFiles: false)
         let rangesPath = "\(directory)/\(name).ranges"
-        guard let ranges = files.contents(atPath: rangesPath).flatMap({ RulesetCache(decoding: [UInt8]($0)) })
+        guard let ranges = (try? LocalFiles.read(rangesPath)).flatMap(RulesetCache.init(decoding:))
         else { throw RouterError(file: rangesPath, message: "recorded set ranges are missing or damaged") }
         return (config, Ruleset(config: config, setRanges: ranges.sets))
     }
