@@ -76,7 +76,11 @@ public enum KilnTable {
             return RouterError(message: "the ruleset changed while Kiln computed its update (generation "
                                + "\(change.generation)); nothing was applied, run it again", netfilter: error)
         }
-        let reason = error.kernelMessage.map { "\($0) (\(error.errno.message))" } ?? error.errno.message
+        var reason = error.kernelMessage.map { "\($0) (\(error.errno.message))" } ?? error.errno.message
+        if error.object?.hasPrefix("flowtable") == true, error.errno == .noSuchFileOrDirectory {
+            // The kernel says ENOENT both for a missing device and for no flowtable support at all.
+            reason += " (every zone interface must exist, and the kernel needs flowtables: nf_flow_table_inet)"
+        }
         guard let index = error.changeIndex, change.origins.indices.contains(index) else {
             return RouterError(file: file, message: "the kernel refused the batch: \(reason)", netfilter: error)
         }

@@ -34,6 +34,18 @@ struct RouterShow: ParsableCommand {
         var generation: UInt32
         var chains: [ChainReport]
         var sets: [SetReport]
+        var flowtables: [FlowtableReport]
+    }
+
+    struct FlowtableReport: Encodable {
+        var name: String
+        var devices: [String]
+        var hardwareOffload: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name, devices
+            case hardwareOffload = "hardware_offload"
+        }
     }
 
     func run() throws {
@@ -55,13 +67,21 @@ struct RouterShow: ParsableCommand {
                         })
         }
         let sets = kernel.sets.map { SetReport(name: $0.set.name, type: $0.set.keyType.rawValue, ranges: $0.ranges.count) }
-        return Report(present: kernel.table != nil, generation: kernel.generation, chains: chains, sets: sets)
+        let flowtables = kernel.flowtables.map {
+            FlowtableReport(name: $0.name, devices: $0.devices, hardwareOffload: $0.hardwareOffload)
+        }
+        return Report(present: kernel.table != nil, generation: kernel.generation, chains: chains, sets: sets,
+                      flowtables: flowtables)
     }
 
     private func render(_ report: Report) {
         guard report.present else { print("table inet kiln is not present"); return }
         print("table inet kiln (ruleset generation \(report.generation))")
         for set in report.sets { print("  set \(set.name): \(set.type), \(set.ranges) range(s)") }
+        for flowtable in report.flowtables {
+            let hardware = flowtable.hardwareOffload ? ", hardware offload" : ""
+            print("  flowtable \(flowtable.name): \(flowtable.devices.joined(separator: ", "))\(hardware)")
+        }
         for chain in report.chains {
             let base = chain.hook.map { " (hook \($0), policy \(chain.policy ?? "accept"))" } ?? ""
             print("  chain \(chain.name)\(base)")

@@ -65,6 +65,23 @@ import Testing
         #expect(try batch.message(at: 1).withHeader(Chain.init(parsing:)) == regular)
     }
 
+    @Test func flowtableRoundTripsThroughLibnftnl() throws {
+        let flowtable = Flowtable(family: .inet, table: "kiln", name: "ft", priority: -10, devices: ["lan0", "wan0"],
+                                  hardwareOffload: true)
+        var batch = Batch()
+        try batch.add(flowtable)
+        #expect(batch.entries[0].description == "add flowtable inet kiln ft")
+        let parsed = try batch.message(at: 0).withHeader(Flowtable.init(parsing:))
+        #expect(parsed.hasSameDefinition(as: flowtable), "\(parsed)")
+        #expect(throws: NetfilterError.self) {
+            try batch.add(Flowtable(family: .inet, table: "kiln", name: "ft", devices: ["an-interface-name-too-long"]))
+        }
+    }
+
+    @Test func flowOffloadNamesItsFlowtable() {
+        #expect(Expression.flowOffload(.init(flowtable: "ft")).description == "flow add @ft")
+    }
+
     @Test func intervalSetAndItsRangesRoundTrip() throws {
         let set = NamedSet(family: .inet, table: "kiln", name: "blocklist", keyType: .ipv4Address)
         let ranges: [ClosedRange<UInt32>] = [0x0A00_0000...0x0AFF_FFFF, 0xF000_0000...UInt32.max]

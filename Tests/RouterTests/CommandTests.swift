@@ -57,6 +57,22 @@ import Testing
         #expect(try Self.ruleset(namespace) == before)
     }
 
+    @Test func aFlowtableTheKernelRefusesIsReportedAtDefaultsAndChangesNothing() throws {
+        // In a fresh namespace the zones' interfaces do not exist, and a flowtable needs its
+        // devices (this host's kernel has no flowtables at all): either way the kernel says ENOENT.
+        try Self.withHomeApplied { namespace, directory, _ in
+            let before = try Self.ruleset(namespace)
+            let path = try RouterFixtures.write("[defaults]\nflow-offloading = true\n\n" + RouterFixtures.home, in: directory)
+            for command in ["check", "apply"] {
+                let result = try Self.kiln([command, path], in: namespace, state: directory)
+                #expect(result.status != 0)
+                #expect(result.stderr.hasPrefix("router.toml:1: flow offloading: "), "\(result.stderr)")
+                #expect(result.stderr.contains("flowtable inet kiln ft"), "\(result.stderr)")
+            }
+            #expect(try Self.ruleset(namespace) == before)
+        }
+    }
+
     /// Runs `body` in a fresh namespace where the home config is applied, with the state
     /// directory and the comments of `input_wan` (its rule identities) at that point.
     static func withHomeApplied(_ body: (NetworkNamespace, TemporaryDirectory, [String]) throws -> Void) throws {

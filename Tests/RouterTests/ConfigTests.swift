@@ -128,6 +128,32 @@ import Testing
         #expect(v6.lowerBound == UInt128(0x2001_0db8) << 96 && v6.upperBound == (UInt128(0x2001_0db8) << 96) | (UInt128(1) << 96 - 1))
     }
 
+    @Test func flowOffloadingAddsAFlowtableOverEveryZoneInterfaceAndOffloadRulesFirst() throws {
+        let config = try RouterConfig.parse("[defaults]\nflow-offloading = true\n\n" + RouterFixtures.home,
+                                            file: "router.toml", directory: "/")
+        #expect(config.flowOffloading == .software)
+        let ruleset = Ruleset(config: config)
+        let flowtable = try #require(ruleset.flowtables.first?.flowtable)
+        #expect(flowtable.name == "ft" && flowtable.devices == ["lan0", "wan0"] && !flowtable.hardwareOffload)
+        #expect(ruleset.flowtables.first?.origin.line == 1)
+        let forward = ruleset.rules(in: "forward").map(\.rule.expressions.description)
+        #expect(forward.prefix(2).allSatisfy { $0.contains("flow add @ft") }, "\(forward)")
+        let hardware = try RouterConfig.parse("[defaults]\nflow-offloading = true\nflow-offloading-hardware = true\n" + RouterFixtures.home,
+                                              file: "router.toml", directory: "/")
+        #expect(Ruleset(config: hardware).flowtables.first?.flowtable.hardwareOffload == true)
+        #expect(Ruleset(config: try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")).flowtables.isEmpty)
+    }
+
+    @Test func flowOffloadingMistakesAreNamed() throws {
+        for (text, key) in [("[defaults]\nflow-offloading-hardware = true\n", "defaults.flow-offloading-hardware"),
+                            ("[defaults]\nflow-offload = true\n", "defaults.flow-offload"),
+                            ("[defaults]\nflow-offloading = \"yes\"\n", "defaults.flow-offloading")] {
+            let error = try #require(throws: RouterError.self) { try RouterConfig.parse(text, file: "router.toml", directory: "/") }
+            #expect(error.subject == key, "\(error)")
+            #expect(error.line == 2, "\(error)")
+        }
+    }
+
     @Test func everyMistakeOfAConfigIsReportedInOneRun() throws {
         let text = """
             [zones.wan]

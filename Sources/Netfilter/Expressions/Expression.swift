@@ -17,6 +17,7 @@ public enum Expression: Sendable, Hashable, CustomStringConvertible {
     case nat(NetworkAddressTranslation)
     case masquerade(Masquerade)
     case reject(Reject)
+    case flowOffload(FlowOffload)
 
     /// A stable, `nft`-like rendering; rule identities are hashed from it, so it must never
     /// depend on anything but the expression's fields.
@@ -36,6 +37,7 @@ public enum Expression: Sendable, Hashable, CustomStringConvertible {
         case .nat(let e): e.description
         case .masquerade(let e): e.description
         case .reject(let e): e.description
+        case .flowOffload(let e): e.description
         }
     }
 }

@@ -28,6 +28,7 @@ extension Expression {
         case .nat(let e): e
         case .masquerade(let e): e
         case .reject(let e): e
+        case .flowOffload(let e): e
         }
     }
 

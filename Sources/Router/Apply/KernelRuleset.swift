@@ -10,6 +10,7 @@ public struct KernelRuleset: Sendable {
     /// Rules in chain order, with comments, handles and counters.
     public var rules: [Rule]
     public var sets: [(set: NamedSet, ranges: AddressRanges)]
+    public var flowtables: [Flowtable] = []
 
     /// Reads Kiln's table. The generation is read first: a change after it makes the batch
     /// computed from this state fail instead of overwriting the change.
@@ -30,7 +31,7 @@ public struct KernelRuleset: Sendable {
                 (set: set, ranges: try cached?.sets[set.name] ?? ranges(of: set, on: socket))
             }
             return KernelRuleset(generation: generation, table: table, chains: try socket.chains(of: table),
-                                 rules: try socket.rules(of: table), sets: sets)
+                                 rules: try socket.rules(of: table), sets: sets, flowtables: try socket.flowtables(of: table))
         } catch let error as NetfilterError {
             throw RouterError(subject: "table \(KilnTable.family) \(KilnTable.name)", message: "cannot read the kernel's ruleset: \(error)",
                               netfilter: error)

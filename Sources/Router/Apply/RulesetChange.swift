@@ -53,7 +53,10 @@ public struct RulesetChange: Sendable {
             chain.name + (chain.base.map { " \($0.hook) \($0.kind) \($0.priority)" } ?? "")
         }
         func definition(_ set: NamedSet) -> String { "\(set.name) \(set.keyType) \(set.isInterval)" }
-        return Set(current.chains.map(shape)) == Set(desired.chains.map(shape))
+        let flowtablesMatch = current.flowtables.count == desired.flowtables.count
+            && zip(current.flowtables.sorted { $0.name < $1.name }, desired.flowtables.map(\.flowtable).sorted { $0.name < $1.name })
+                .allSatisfy { $0.hasSameDefinition(as: $1) }
+        return flowtablesMatch && Set(current.chains.map(shape)) == Set(desired.chains.map(shape))
             && Set(current.sets.map { definition($0.set) }) == Set(desired.sets.map { definition($0.set) })
     }
 
@@ -65,6 +68,8 @@ public struct RulesetChange: Sendable {
                 try contents.ranges.append(to: &batch, set: contents.set)
             }
         }
+        // Before the chains: the offload rules name the flowtable.
+        for entry in desired.flowtables { try record(entry.origin) { try $0.add(entry.flowtable) } }
         for chain in desired.chains { try record(Ruleset.Origin(chain.description)) { try $0.add(chain) } }
         for entry in desired.rules { try record(entry.origin) { try $0.add(entry.rule) } }
     }

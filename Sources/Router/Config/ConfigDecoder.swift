@@ -7,7 +7,7 @@ struct ConfigDecoder {
     let directory: String
     var readsElementFiles = true
 
-    static let topLevelKeys = ["zones", "forwardings", "port-forwards", "sets", "rules"]
+    static let topLevelKeys = ["defaults", "zones", "forwardings", "port-forwards", "sets", "rules"]
 
     /// Decodes every item; an item with a mistake is left out and its problem collected, so one
     /// run reports the first mistake of every item.
@@ -27,8 +27,24 @@ struct ConfigDecoder {
             .compactMap { item in collect { () throws(RouterError) in try setDecoder.decode(item.0, item.1) } }
         let rules = (collect { () throws(RouterError) in try root.tableArray("rules") } ?? [])
             .compactMap { reader in collect { () throws(RouterError) in try RuleDecoder().decode(reader) } }
-        return RouterConfig(file: file, zones: zones, forwardings: forwardings, portForwards: portForwards,
-                            sets: sets, rules: rules)
+        var config = RouterConfig(file: file, zones: zones, forwardings: forwardings, portForwards: portForwards,
+                                  sets: sets, rules: rules)
+        if let defaults = collect({ () throws(RouterError) in try root.table("defaults") }) ?? nil {
+            config.defaultsLine = defaults.line
+            config.flowOffloading = collect { () throws(RouterError) in try Self.flowOffloading(defaults) } ?? nil
+        }
+        return config
+    }
+
+    /// `[defaults]`: `flow-offloading = true`, and `flow-offloading-hardware = true` to ask the cards too.
+    private static func flowOffloading(_ reader: ConfigReader) throws(RouterError) -> FlowOffloading? {
+        try reader.rejectUnknownKeys(["flow-offloading", "flow-offloading-hardware"])
+        let hardware = try reader.boolean("flow-offloading-hardware") ?? false
+        guard try reader.boolean("flow-offloading") == true else {
+            if hardware { throw reader.error("flow-offloading-hardware", "needs flow-offloading = true") }
+            return nil
+        }
+        return hardware ? .hardware : .software
     }
 
     private func zone(_ name: String, _ reader: ConfigReader) throws(RouterError) -> Zone {

@@ -109,6 +109,13 @@ struct ConfigReader {
         return result
     }
 
+    /// The table `key` (`[defaults]`), or nil when absent.
+    func table(_ key: String) throws(RouterError) -> ConfigReader? {
+        guard let value = try value(key, required: false) else { return nil }
+        guard case .table(let child) = value else { throw mismatch(key, expected: "a table", found: value) }
+        return ConfigReader(table: child, path: keyPath(key), file: file)
+    }
+
     /// The tables of the array of tables `key` (`[[rules]]`).
     func tableArray(_ key: String) throws(RouterError) -> [ConfigReader] {
         guard let value = try value(key, required: false) else { return [] }

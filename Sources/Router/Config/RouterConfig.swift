@@ -12,6 +12,10 @@ public struct RouterConfig: Sendable, Hashable {
     public var portForwards: [PortForward]
     public var sets: [AddressSet]
     public var rules: [FilterRule]
+    /// `[defaults] flow-offloading`; `nil` when off.
+    public var flowOffloading: FlowOffloading?
+    /// The line of `[defaults]`, for errors about the flowtable.
+    public var defaultsLine: Int?
 
     public func zone(named name: String) -> Zone? { zones.first { $0.name == name } }
     public func set(named name: String) -> AddressSet? { sets.first { $0.name == name } }

@@ -26,6 +26,12 @@ extension Ruleset {
         self.table = table
         chains = content.builder.chains
         rules = content.builder.rules
+        if let offloading = config.flowOffloading {
+            let devices = Array(Set(config.zones.flatMap(\.interfaces))).sorted()
+            flowtables = [FlowtableEntry(flowtable: Flowtable(family: table.family, table: table.name, name: Self.flowtableName,
+                                                              devices: devices, hardwareOffload: offloading == .hardware),
+                                         origin: Origin("flow offloading", line: config.defaultsLine))]
+        }
         sets = config.sets.map { set in
             SetContents(set: NamedSet(family: table.family, table: table.name, name: set.name,
                                       keyType: set.version == .ipv4 ? .ipv4Address : .ipv6Address),

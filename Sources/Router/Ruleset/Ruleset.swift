@@ -18,6 +18,15 @@ public struct Ruleset: Sendable, Hashable {
         public var origin: Origin
     }
 
+    /// The flowtable of flow offloading, and where it is configured.
+    public struct FlowtableEntry: Sendable, Hashable {
+        public var flowtable: Flowtable
+        public var origin: Origin
+    }
+
+    /// The flowtable's name in Kiln's table (`flow add @ft`).
+    public static let flowtableName = "ft"
+
     /// Where in the config an object comes from, for error messages: `router.toml:30: rule 'web'`.
     public struct Origin: Sendable, Hashable, CustomStringConvertible {
         /// `rule 'web'`, `port forward 'web'`, `zone 'wan'`, `set 'blocklist'`, or `router default 'loopback'`.
@@ -38,6 +47,8 @@ public struct Ruleset: Sendable, Hashable {
     public var chains: [Chain]
     public var sets: [SetContents]
     public var rules: [Entry]
+    /// At most one: the flowtable for flow offloading over every zone interface.
+    public var flowtables: [FlowtableEntry] = []
 
     /// Each set's ranges by set name.
     public var setRanges: [String: AddressRanges] {

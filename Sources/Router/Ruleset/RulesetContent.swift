@@ -43,6 +43,15 @@ struct RulesetContent {
     }
 
     private mutating func forwardChain() {
+        if config.flowOffloading != nil {
+            // First in forward, as in OpenWrt's fw4: established TCP/UDP connections move to the
+            // flowtable; the kernel itself waits until a connection is established both ways.
+            for proto in [TransportProtocol.tcp, .udp] {
+                builder.rule("forward", "flow-offload-\(proto.rawValue)",
+                             Match.transport(proto) + [.flowOffload(.init(flowtable: Ruleset.flowtableName))],
+                             origin: .init("flow offloading", line: config.defaultsLine))
+            }
+        }
         connectionState("forward")
         userRules(direction: .forward, zone: nil, chain: "forward")
         jumps(from: "forward", prefix: "forward_", input: true)
