@@ -68,7 +68,8 @@ let package = Package(
         ]),
 
         // Tests.
-        .target(name: "KilnTestSupport", path: "Tests/KilnTestSupport", exclude: ["Fixtures"]),
+        .target(name: "KilnTestSupport", dependencies: ["ImageBuilder"], path: "Tests/KilnTestSupport",
+                exclude: ["Fixtures"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium", "Digest", "KilnTestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),

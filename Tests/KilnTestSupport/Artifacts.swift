@@ -1,6 +1,7 @@
 import Foundation
 
-/// The Debian arm64 packages `scripts/fetch-artifacts` unpacks: real kernels, DTBs, U-Boot and firmware.
+/// The Debian packages `scripts/fetch-artifacts` unpacks: real arm64 kernels, DTBs, U-Boot and firmware, and
+/// the amd64 kernel `LinuxGuest` boots (see `GuestKernel`).
 public enum Artifacts {
     /// `$KILN_ARTIFACTS`, else `${XDG_CACHE_HOME:-$HOME/.cache}/kiln/artifacts`, as the script decides.
     public static var directory: String {
