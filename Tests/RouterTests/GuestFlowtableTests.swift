@@ -16,10 +16,10 @@ import Testing
                    modules: modules)
     }
 
-    /// client (10.0.1.2) — vethA router vethB — server (10.0.2.2); 2 MiB over TCP through the router once
-    /// with conntrack only (port 5000), once with the flowtable (port 5001). Each connection is held open
-    /// after its data so its conntrack entry is listed while established.
-    static let script = """
+    /// client (10.0.1.2) — vethA router vethB — server (10.0.2.2), and `transfer PORT`: 2 MiB over TCP
+    /// from client to server through the router, the connection then held open so its conntrack
+    /// entry is listed while established.
+    static let topology = """
         set -eu
         for n in client router server; do ip netns add $n; ip -n $n link set lo up; done
         ip link add veth0 netns client type veth peer name vethA netns router
@@ -47,6 +47,10 @@ import Testing
             echo "received $1 $(wc -c </tmp/received$1)"
         }
 
+        """
+
+    /// With conntrack only (port 5000), then with `nft`'s flowtable (port 5001).
+    static let script = topology + """
         ip netns exec router nft -f - <<'NFT'
         table inet kiln {
             chain forward { type filter hook forward priority filter; policy accept;
@@ -128,6 +132,50 @@ import Testing
         let chains = Set(run.stdout.split(separator: "\n").map(String.init))
         #expect(chains.isSuperset(of: ["input", "forward", "input_wan", "forward_lan", "postrouting"]),
                 "\(run.stdout)\n\(run.stderr)")
+    }
+
+    /// Kiln's own flow offloading: `[defaults] flow-offloading = true` over zones lan (vethA) and wan
+    /// (vethB), applied by `kiln router apply` in the router namespace; a TCP connection from lan to wan
+    /// is then [OFFLOAD]ed in conntrack, and `kiln router show --json` lists the flowtable.
+    @Test func kilnFlowOffloadingOffloadsForwardedTCP() throws {
+        let guest = LinuxGuest(kernel: try GuestKernel.debianAMD64(),
+                               executables: [KilnExecutable.path, "/usr/sbin/nft", "/usr/sbin/ip"],
+                               modules: Self.kilnModules + ["veth", "nf_flow_table", "nf_flow_table_inet", "nft_flow_offload"])
+        let run = try guest.run(Self.topology + """
+            cat >/root/router.toml <<'TOML'
+            [defaults]
+            flow-offloading = true
+
+            [zones.lan]
+            interfaces = ["vethA"]
+            input = "accept"
+            forward = "accept"
+
+            [zones.wan]
+            interfaces = ["vethB"]
+            wan = true
+
+            [[forwardings]]
+            from = "lan"
+            to = "wan"
+            TOML
+            export KILN_ROUTER_STATE=/tmp/kiln-state
+            ip netns exec router kiln router apply /root/router.toml >&2
+            transfer 5001
+            ip netns exec router cat /proc/net/nf_conntrack
+            ip netns exec router kiln router show --json | tr -d ' \n'; echo
+            """)
+        try #require(run.status == 0, "guest script failed (\(run.status)): \(run.stderr)\n\(run.stdout)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("received 5001 2097152"), "\(run.stdout)")
+        let offloaded = try #require(lines.first { $0.hasPrefix("ipv4 ") && $0.contains("dport=5001 ") }, "\(run.stdout)")
+        #expect(offloaded.contains("src=10.0.1.2 dst=10.0.2.2") && offloaded.contains("[OFFLOAD]"), "\(offloaded)")
+        let show = try #require(lines.first { $0.hasPrefix("{") }, "\(run.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(show.utf8)) as? [String: Any])
+        let flowtables = try #require(report["flowtables"] as? [[String: Any]], "\(show)")
+        #expect(flowtables.count == 1)
+        #expect(flowtables.first?["name"] as? String == "ft")
+        #expect(Set(flowtables.first?["devices"] as? [String] ?? []) == ["vethA", "vethB"], "\(show)")
     }
 
     /// What Kiln's home config needs (NAT, masquerade, limits, conntrack) beyond the guest kernel's built-ins.
