@@ -1,35 +1,5 @@
 #include "CLibarchiveLoader.h"
 
 #include "CLibraryLoading.h"
-#include <pthread.h>
 
-static struct kiln_libarchive table;
-static const struct kiln_libarchive *loaded;
-static char failure[512];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static const char *const names[] = {
-#define KILN_LIBARCHIVE_NAME(name) #name,
-    KILN_LIBARCHIVE_FUNCTIONS(KILN_LIBARCHIVE_NAME)
-#undef KILN_LIBARCHIVE_NAME
-};
-
-// Resolves into void pointers, then assigns each to its typed field: writing through void ** is
-// the POSIX idiom for storing dlsym's result in a function pointer.
-static void load(void) {
-    void *slots[sizeof names / sizeof *names];
-    if (!kiln_library_resolve(KILN_LIBARCHIVE_SONAME, names, slots, sizeof names / sizeof *names, failure, sizeof failure)) {
-        return;
-    }
-    size_t index = 0;
-#define KILN_LIBARCHIVE_ASSIGN(name) *(void **)&table.name = slots[index++];
-    KILN_LIBARCHIVE_FUNCTIONS(KILN_LIBARCHIVE_ASSIGN)
-#undef KILN_LIBARCHIVE_ASSIGN
-    loaded = &table;
-}
-
-const struct kiln_libarchive *kiln_libarchive_load(const char **reason) {
-    pthread_once(&once, load);
-    *reason = loaded != NULL ? NULL : failure;
-    return loaded;
-}
+KILN_LIBRARY_LOADER(libarchive, KILN_LIBARCHIVE_SONAME, KILN_LIBARCHIVE_FUNCTIONS)
