@@ -18,6 +18,7 @@ extension NetfilterError {
         public static let invalidArgument = Errno(rawValue: EINVAL)
         public static let fileNameTooLong = Errno(rawValue: ENAMETOOLONG)
         public static let protocolError = Errno(rawValue: EPROTO)
+        public static let operationNotSupported = Errno(rawValue: EOPNOTSUPP)
         public static let messageTooLong = Errno(rawValue: EMSGSIZE)
         public static let noBufferSpace = Errno(rawValue: ENOBUFS)
         /// The kernel's answer to a batch whose expected generation is stale.

@@ -33,7 +33,10 @@ extension Flowtable {
                 // libnftnl copies the NULL-terminated array and its strings.
                 var names = devices.map { strdup($0).map { UnsafePointer($0) } } + [nil]
                 defer { for name in names { free(UnsafeMutablePointer(mutating: name)) } }
-                nftnl_flowtable_set_array(flowtable, Self.attribute(NFTNL_FLOWTABLE_DEVICES), &names)
+                guard names.dropLast().allSatisfy({ $0 != nil }),
+                      nftnl_flowtable_set_array(flowtable, Self.attribute(NFTNL_FLOWTABLE_DEVICES), &names) == 0 else {
+                    throw NetfilterError(operation, object: description, errno: .outOfMemory, detail: "devices")
+                }
             }
             return NetlinkMessage.build(type: type, family: family.protocolNumber, flags: netlinkFlags) {
                 nftnl_flowtable_nlmsg_build_payload($0, flowtable)

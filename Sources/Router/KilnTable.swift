@@ -77,14 +77,17 @@ public enum KilnTable {
                                + "\(change.generation)); nothing was applied, run it again", netfilter: error)
         }
         var reason = error.kernelMessage.map { "\($0) (\(error.errno.message))" } ?? error.errno.message
-        if error.object?.hasPrefix("flowtable") == true, error.errno == .noSuchFileOrDirectory {
-            // The kernel says ENOENT both for a missing device and for no flowtable support at all.
-            reason += " (every zone interface must exist, and the kernel needs flowtables: nf_flow_table_inet)"
-        }
         guard let index = error.changeIndex, change.origins.indices.contains(index) else {
             return RouterError(file: file, message: "the kernel refused the batch: \(reason)", netfilter: error)
         }
         let origin = change.origins[index]
+        if origin.subject == Ruleset.flowOffloadingSubject {
+            switch error.errno {
+            case .noSuchFileOrDirectory: reason += " (the kernel needs flowtables: nf_flow_table_inet and nft_flow_offload)"
+            case .operationNotSupported: reason += " (hardware offload needs every zone interface's card to support it)"
+            default: break
+            }
+        }
         return RouterError(file: file, line: origin.line, subject: origin.subject,
                            message: "\(reason) [\(error.operation) \(error.object ?? "")]", netfilter: error)
     }

@@ -32,7 +32,7 @@ enum GuestInit {
             echo 1 >/proc/sys/kernel/printk
             insert() {
                 for module in \(quoted); do
-                    insmod "\(modulesDirectory)/$module" || { echo "kiln-guest: insmod $module failed" >&2; return 125; }
+                    insmod "\(modulesDirectory)/$module" || { echo "kiln-guest: insmod $module failed" >&2; return 250; }
                 done
             }
             ( insert && cd /root && sh \(scriptPath) ) >\(directory)/stdout 2>\(directory)/stderr </dev/null

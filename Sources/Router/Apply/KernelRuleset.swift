@@ -1,3 +1,4 @@
+import Glibc
 import Netfilter
 
 /// What the kernel holds in Kiln's table, read through netlink dumps, with the generation id
@@ -11,6 +12,8 @@ public struct KernelRuleset: Sendable {
     public var rules: [Rule]
     public var sets: [(set: NamedSet, ranges: AddressRanges)]
     public var flowtables: [Flowtable] = []
+    /// The network interfaces present in the namespace: a flowtable can only hold existing ones.
+    public var interfaces: Set<String> = []
 
     /// Reads Kiln's table. The generation is read first: a change after it makes the batch
     /// computed from this state fail instead of overwriting the change.
@@ -21,8 +24,9 @@ public struct KernelRuleset: Sendable {
     public static func read(from socket: NetlinkSocket, cache: RulesetCache? = nil) throws(RouterError) -> KernelRuleset {
         do {
             let generation = try socket.generation()
+            let interfaces = presentInterfaces()
             guard let table = try socket.tables(family: KilnTable.family).first(where: { $0.name == KilnTable.name }) else {
-                return KernelRuleset(generation: generation, table: nil, chains: [], rules: [], sets: [])
+                return KernelRuleset(generation: generation, table: nil, chains: [], rules: [], sets: [], interfaces: interfaces)
             }
             let cached = cache.flatMap {
                 $0.matches(namespace: socket.namespaceCookie, table: table.handle, generation: generation) ? $0 : nil
@@ -31,13 +35,27 @@ public struct KernelRuleset: Sendable {
                 (set: set, ranges: try cached?.sets[set.name] ?? ranges(of: set, on: socket))
             }
             return KernelRuleset(generation: generation, table: table, chains: try socket.chains(of: table),
-                                 rules: try socket.rules(of: table), sets: sets, flowtables: try socket.flowtables(of: table))
+                                 rules: try socket.rules(of: table), sets: sets, flowtables: try socket.flowtables(of: table),
+                                 interfaces: interfaces)
         } catch let error as NetfilterError {
             throw RouterError(subject: "table \(KilnTable.family) \(KilnTable.name)", message: "cannot read the kernel's ruleset: \(error)",
                               netfilter: error)
         } catch {
             throw RouterError(message: "\(error)")
         }
+    }
+
+    /// The calling thread's namespace's interface names (`if_nameindex`; the socket was opened there).
+    static func presentInterfaces() -> Set<String> {
+        guard let list = if_nameindex() else { return [] }
+        defer { if_freenameindex(list) }
+        var names: Set<String> = []
+        var index = 0
+        while list[index].if_index != 0, let name = list[index].if_name {
+            names.insert(String(cString: name))
+            index += 1
+        }
+        return names
     }
 
     /// Dumps an interval set's ranges.

@@ -20,6 +20,12 @@ public struct RulesetChange: Sendable {
     /// - Throws: `RouterError` when a desired object cannot be encoded.
     public init(from current: KernelRuleset, to desired: Ruleset) throws(RouterError) {
         generation = current.generation
+        // A flowtable holds only interfaces that exist (the kernel refuses others): one that is
+        // not there yet (a PPP or VPN link) must not keep the whole firewall out.
+        var desired = desired
+        for index in desired.flowtables.indices {
+            desired.flowtables[index].flowtable.devices.removeAll { !current.interfaces.contains($0) }
+        }
         do {
             if let table = current.table, Self.structureMatches(current, desired) {
                 try updateInPlace(current, desired, table: table)

@@ -30,7 +30,7 @@ extension Ruleset {
             let devices = Array(Set(config.zones.flatMap(\.interfaces))).sorted()
             flowtables = [FlowtableEntry(flowtable: Flowtable(family: table.family, table: table.name, name: Self.flowtableName,
                                                               devices: devices, hardwareOffload: offloading == .hardware),
-                                         origin: Origin("flow offloading", line: config.defaultsLine))]
+                                         origin: Origin(Self.flowOffloadingSubject, line: config.defaultsLine))]
         }
         sets = config.sets.map { set in
             SetContents(set: NamedSet(family: table.family, table: table.name, name: set.name,

@@ -24,6 +24,9 @@ public struct Ruleset: Sendable, Hashable {
         public var origin: Origin
     }
 
+    /// The origin of the flowtable and the offload rules, as errors name it.
+    public static let flowOffloadingSubject = "flow offloading"
+
     /// The flowtable's name in Kiln's table (`flow add @ft`).
     public static let flowtableName = "ft"
 

@@ -49,7 +49,7 @@ struct RulesetContent {
             for proto in [TransportProtocol.tcp, .udp] {
                 builder.rule("forward", "flow-offload-\(proto.rawValue)",
                              Match.transport(proto) + [.flowOffload(.init(flowtable: Ruleset.flowtableName))],
-                             origin: .init("flow offloading", line: config.defaultsLine))
+                             origin: .init(Ruleset.flowOffloadingSubject, line: config.defaultsLine))
             }
         }
         connectionState("forward")

@@ -41,8 +41,12 @@ public struct RouterState: Sendable {
         } catch {
             throw RouterError(file: directory, message: "cannot record the applied state: \(error)")
         }
-        do {
-            // The ranges go last: the cache is trusted only when it is there.
+        do throws(FileError) {
+            // The old ranges go first and the new ones last: a failure in between leaves no ranges,
+            // never another config's.
+            if unlink("\(directory)/applied.ranges") != 0 && errno != ENOENT {
+                throw FileError(path: "\(directory)/applied.ranges", operation: "unlink", errno: errno)
+            }
             try LocalFiles.replace("\(directory)/applied.toml", with: Array(config.source.utf8))
             try LocalFiles.replace("\(directory)/applied.name", with: Array(config.file.utf8))
             try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded())
@@ -91,12 +95,13 @@ public struct RouterState: Sendable {
                 return .extended(previousDeadline: pending.deadline)
             }
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            var hasPrevious = false
+            // A state to restore needs its text and its ranges (both written by one recordApplied).
+            let hasPrevious = files.fileExists(atPath: "\(directory)/applied.toml")
+                && files.fileExists(atPath: "\(directory)/applied.ranges")
             for suffix in Self.snapshotSuffixes {
                 try? files.removeItem(atPath: "\(directory)/previous\(suffix)")
-                if files.fileExists(atPath: "\(directory)/applied\(suffix)") {
+                if hasPrevious, files.fileExists(atPath: "\(directory)/applied\(suffix)") {
                     try files.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
-                    hasPrevious = true
                 }
             }
             try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: hasPrevious).encoded)
@@ -166,8 +171,9 @@ public struct RouterState: Sendable {
         let file = (try? LocalFiles.read("\(directory)/\(name).name")).map { String(decoding: $0, as: UTF8.self) } ?? path
         let config = try RouterConfig.parse(text, file: file, directory: directory, readingElementFiles: false)
         let rangesPath = "\(directory)/\(name).ranges"
-        guard let ranges = (try? LocalFiles.read(rangesPath)).flatMap(RulesetCache.init(decoding:))
-        else { throw RouterError(file: rangesPath, message: "recorded set ranges are missing or damaged") }
+        guard let ranges = (try? LocalFiles.read(rangesPath)).flatMap(RulesetCache.init(decoding:)),
+              config.sets.allSatisfy({ ranges.sets[$0.name]?.version == $0.version })
+        else { throw RouterError(file: rangesPath, message: "recorded set ranges are missing, damaged or of another config") }
         return (config, Ruleset(config: config, setRanges: ranges.sets))
     }
 }
