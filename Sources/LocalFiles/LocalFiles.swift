@@ -48,20 +48,22 @@ public enum LocalFiles {
 
     /// Replaces `path` with `bytes` so a reader sees the old or the new file, never a mix: a
     /// temporary file beside it, fsync, rename, fsync of the directory. The temporary file is
-    /// removed when a step fails. (`open`, `write`, `fsync`, `rename`)
-    public static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o644) throws(FileError) {
+    /// removed when a step fails. Without `durable` the fsyncs are skipped, for state that does not
+    /// outlive a reboot anyway (under /run). (`open`, `write`, `fsync`, `rename`)
+    public static func replace(_ path: String, with bytes: [UInt8], mode: mode_t = 0o644,
+                               durable: Bool = true) throws(FileError) {
         let temporary = "\(path).tmp.\(getpid())"
         let descriptor = try retrying(temporary, "create") { open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
         do {
             defer { close(descriptor) }
             try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw, to: descriptor, path: temporary) } }.get()
-            _ = try retrying(temporary, "fsync") { fsync(descriptor) }
+            if durable { _ = try retrying(temporary, "fsync") { fsync(descriptor) } }
             _ = try retrying(path, "rename") { rename(temporary, path) }
         } catch {
             unlink(temporary)
             throw error
         }
-        syncDirectory(of: path)
+        if durable { syncDirectory(of: path) }
     }
 
     /// Makes a rename durable; a directory that cannot be opened only loses that guarantee.

@@ -10,7 +10,8 @@ import LocalFiles
 /// `RulesetCache`'s binary form, keyed by the kernel state Kiln's commit produced, so the next
 /// apply can skip dumping them); the same as `previous.*` during a pending confirmation, and
 /// `pending` (its deadline, seconds since the epoch). Default `/run/kiln/router`: it must not
-/// survive a reboot, where the ruleset does not either.
+/// survive a reboot, where the ruleset does not either, so files are replaced atomically but
+/// without fsync.
 public struct RouterState: Sendable {
     public let directory: String
 
@@ -47,9 +48,9 @@ public struct RouterState: Sendable {
             if unlink("\(directory)/applied.ranges") != 0 && errno != ENOENT {
                 throw FileError(path: "\(directory)/applied.ranges", operation: "unlink", errno: errno)
             }
-            try LocalFiles.replace("\(directory)/applied.toml", with: Array(config.source.utf8))
-            try LocalFiles.replace("\(directory)/applied.name", with: Array(config.file.utf8))
-            try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded())
+            try LocalFiles.replace("\(directory)/applied.toml", with: Array(config.source.utf8), durable: false)
+            try LocalFiles.replace("\(directory)/applied.name", with: Array(config.file.utf8), durable: false)
+            try LocalFiles.replace("\(directory)/applied.ranges", with: ranges.encoded(), durable: false)
         } catch {
             throw RouterError(file: error.path, message: "cannot record the applied state: \(error.operation): \(error.reason)")
         }
@@ -91,7 +92,7 @@ public struct RouterState: Sendable {
     public func beginConfirmation(deadline: Double) throws(RouterError) -> ConfirmationWindow {
         do {
             if let pending = pending() {
-                try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: pending.hasPrevious).encoded)
+                try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: pending.hasPrevious).encoded, durable: false)
                 return .extended(previousDeadline: pending.deadline)
             }
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -104,7 +105,7 @@ public struct RouterState: Sendable {
                     try files.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
                 }
             }
-            try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: hasPrevious).encoded)
+            try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: hasPrevious).encoded, durable: false)
             return .opened
         } catch {
             throw RouterError(file: pendingPath, message: "cannot start the confirmation window: \(error)")
@@ -119,7 +120,7 @@ public struct RouterState: Sendable {
             confirm()
         case .extended(let previousDeadline):
             guard let pending = pending() else { return }
-            try? LocalFiles.replace(pendingPath, with: Pending(deadline: previousDeadline, hasPrevious: pending.hasPrevious).encoded)
+            try? LocalFiles.replace(pendingPath, with: Pending(deadline: previousDeadline, hasPrevious: pending.hasPrevious).encoded, durable: false)
         }
     }
 
