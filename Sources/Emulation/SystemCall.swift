@@ -4,13 +4,8 @@ import LocalFiles
 /// Runs a system call that returns -1 and sets errno on failure, retrying EINTR.
 /// - Throws: `EmulationError.system` naming the call and the path it worked on.
 @discardableResult
-func systemCall<Result: BinaryInteger>(_ call: String, _ path: String, _ body: () -> Result) throws(EmulationError) -> Result {
-    while true {
-        let result = body()
-        if result != -1 { return result }
-        if errno == EINTR { continue }
-        throw .system(call: call, path: path, errno: errno)
-    }
+func systemCall<Result: SignedInteger>(_ call: String, _ path: String, _ body: () -> Result) throws(EmulationError) -> Result {
+    do { return try LocalFiles.retrying(path, call, body) } catch { throw .system(call: call, path: path, errno: error.errno) }
 }
 
 /// Writes `text` to `path` in one write(2), as sysfs/procfs control files want.

@@ -4,8 +4,9 @@ import Glibc
 /// bytes, replace a file atomically, or list a directory, without `Data` copies (a 100,000-line
 /// set file or an 800 KB range cache is read at the peak of a router apply).
 public enum LocalFiles {
-    /// Runs a system call until it does not fail with EINTR.
-    static func retrying<R: SignedInteger>(_ path: String, _ operation: String, _ call: () -> R) throws(FileError) -> R {
+    /// Runs a system call (negative on failure, errno set) until it does not fail with EINTR.
+    /// - Throws: `FileError` naming `path` and `operation`.
+    public static func retrying<R: SignedInteger>(_ path: String, _ operation: String, _ call: () -> R) throws(FileError) -> R {
         while true {
             let result = call()
             if result >= 0 { return result }

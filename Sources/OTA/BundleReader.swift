@@ -112,9 +112,6 @@ public final class BundleReader {
         }
     }
 
-    /// The bytes consumed so far, for progress.
-    public var bytesRead: UInt64 { position }
-
     static func hasher(_ source: String) throws(OTAError) -> SHA256 {
         do { return try SHA256() } catch { throw .io(path: source, operation: "SHA-256 (\(error))", errno: 0) }
     }

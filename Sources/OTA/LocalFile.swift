@@ -7,11 +7,7 @@ import LocalFiles
 enum LocalFile {
     /// Runs a system call until it does not fail with EINTR.
     static func retrying<R: SignedInteger>(_ path: String, _ operation: String, _ call: () -> R) throws(OTAError) -> R {
-        while true {
-            let result = call()
-            if result >= 0 { return result }
-            if errno != EINTR { throw .io(path: path, operation: operation, errno: errno) }
-        }
+        do { return try LocalFiles.retrying(path, operation, call) } catch { throw OTAError(error) }
     }
 
     /// The whole contents of `path`, refusing files above `limit` bytes.

@@ -1,4 +1,3 @@
-import Glibc
 import Netfilter
 
 /// A set's element file: one address or prefix per line, blank lines and `#` comments
