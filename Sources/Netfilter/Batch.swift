@@ -33,15 +33,32 @@ public struct Batch: Sendable, Hashable {
     mutating func append(_ operation: NetlinkOperation, _ object: String, _ message: NetlinkMessage) {
         let start = messages.count
         messages += message.bytes
-        let offset = MemoryLayout<nlmsghdr>.offset(of: \.nlmsg_seq)!
         let sequence = Self.sequence(ofChange: entries.count)
-        messages.withUnsafeMutableBytes { $0.storeBytes(of: sequence, toByteOffset: start + offset, as: UInt32.self) }
+        let previous = entries.last?.range.lowerBound
+        messages.withUnsafeMutableBytes { bytes in
+            bytes.storeBytes(of: sequence, toByteOffset: start + Self.sequenceOffset, as: UInt32.self)
+            // Only the last change asks for an acknowledgement. The kernel reports every refused
+            // change whatever its flags, and handles a batch inside one sendmsg, so the last
+            // change's acknowledgement proves the batch was read to its end; an acknowledgement per
+            // change would cost the kernel a reply, and Kiln a read, for each of them.
+            Self.setAcknowledgement(true, in: bytes, at: start)
+            if let previous { Self.setAcknowledgement(false, in: bytes, at: previous) }
+        }
         entries.append(Entry(operation: operation, object: object, range: start..<messages.count))
     }
 
+    private static let sequenceOffset = MemoryLayout<nlmsghdr>.offset(of: \.nlmsg_seq)!
+    private static let flagsOffset = MemoryLayout<nlmsghdr>.offset(of: \.nlmsg_flags)!
+
+    private static func setAcknowledgement(_ wanted: Bool, in bytes: UnsafeMutableRawBufferPointer, at start: Int) {
+        let flags = bytes.loadUnaligned(fromByteOffset: start + flagsOffset, as: UInt16.self)
+        let ack = UInt16(NLM_F_ACK)
+        bytes.storeBytes(of: wanted ? flags | ack : flags & ~ack, toByteOffset: start + flagsOffset, as: UInt16.self)
+    }
+
     /// Makes room for `bytes` more of messages, so a large set's messages do not grow the
-    /// buffer by doubling (which holds old and new copies at once).
-    mutating func reserve(bytes: Int) {
+    /// buffer by doubling (which holds old and new copies at once, and touches both).
+    public mutating func reserve(bytes: Int) {
         let needed = messages.count + bytes
         // Geometric, like appending: an exact reservation each time would copy the buffer each time.
         if needed > messages.capacity { messages.reserveCapacity(max(needed, messages.capacity * 2)) }

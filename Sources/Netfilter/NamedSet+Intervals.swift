@@ -6,44 +6,55 @@ import CLibnftnl
 // without an intermediate element array, so a 100,000-range set stays a few MB.
 
 extension NamedSet {
-    /// Encodes one `NEWSETELEM`/`DELSETELEM` message for `ranges`. (`nftnl_set_elems_nlmsg_build_payload`)
+    /// Encodes one `NEWSETELEM`/`DELSETELEM` message for `ranges` in `scratch` (at least
+    /// `intervalScratchBytes` long), laid out as `nftnl_set_elems_nlmsg_build_payload` lays it out
+    /// (set name, table, then the element list).
+    /// Written with libmnl directly: an nftnl element object per key would cost a malloc and a
+    /// free each, 200,000 of them for a 100,000-range set. (`mnl_attr_put`, `mnl_attr_nest_start`)
     func intervalMessage<Key: IntervalKey>(_ type: nf_tables_msg_types, netlinkFlags: Int32, operation: NetlinkOperation,
-                                           ranges: ArraySlice<ClosedRange<Key>>) throws -> NetlinkMessage {
+                                           ranges: ArraySlice<ClosedRange<Key>>,
+                                           scratch: UnsafeMutableRawBufferPointer) throws -> NetlinkMessage {
         guard Key.byteCount == keyType.length else {
             throw NetfilterError(operation, object: description, errno: .invalidArgument,
                                  detail: "\(Key.byteCount)-byte keys for a set of \(keyType.length)-byte keys")
         }
-        let object = description
-        return try withObject(operation) { set in
-            // Highest range first: the kernel's rbtree insert walks from the first element above
-            // the new key, so keys below all present ones insert without a walk (a third less
-            // kernel time for 100,000 ranges than ascending order). Start before end within a range.
-            for range in ranges.reversed() {
-                try Self.addElement(range.lowerBound, intervalEnd: false, to: set, operation: operation, object: object)
-                // A range reaching the top of the key space has no end element.
-                if range.upperBound < Key.max {
-                    try Self.addElement(range.upperBound + 1, intervalEnd: true, to: set, operation: operation, object: object)
-                }
-            }
-            return NetlinkMessage.build(type: type, family: family.protocolNumber, flags: netlinkFlags,
-                                        capacity: 256 + ranges.count * 2 * Self.bytesPerElement) {
-                nftnl_set_elems_nlmsg_build_payload($0, set)
-            }
+        // The scratch holds at most elementsPerMessage elements of bytesPerElement each plus two
+        // names: libmnl does not check bounds, so the names' length is checked here.
+        try NameCheck.validate(name, kind: "set", object: description, operation: operation)
+        try NameCheck.validate(table, kind: "table", object: description, operation: operation)
+        precondition(ranges.count * 2 <= Self.elementsPerMessage && scratch.count >= Self.intervalScratchBytes)
+        let header = nftnl_nlmsg_build_hdr(scratch.baseAddress!.assumingMemoryBound(to: CChar.self), UInt16(type.rawValue),
+                                           family.protocolNumber, UInt16(netlinkFlags), 0)!
+        mnl_attr_put_strz(header, UInt16(NFTA_SET_ELEM_LIST_SET.rawValue), name)
+        mnl_attr_put_strz(header, UInt16(NFTA_SET_ELEM_LIST_TABLE.rawValue), table)
+        let list = mnl_attr_nest_start(header, UInt16(NFTA_SET_ELEM_LIST_ELEMENTS.rawValue))
+        // Highest range first: the kernel's rbtree insert walks from the first element above
+        // the new key, so keys below all present ones insert without a walk (a third less
+        // kernel time for 100,000 ranges than ascending order). Start before end within a range.
+        for range in ranges.reversed() {
+            Self.putElement(range.lowerBound, intervalEnd: false, in: header)
+            // A range reaching the top of the key space has no end element.
+            if range.upperBound < Key.max { Self.putElement(range.upperBound + 1, intervalEnd: true, in: header) }
         }
+        mnl_attr_nest_end(header, list)
+        return NetlinkMessage(copying: header)
     }
 
-    private static func addElement<Key: IntervalKey>(_ key: Key, intervalEnd: Bool, to set: OpaquePointer,
-                                                     operation: NetlinkOperation, object: String) throws {
-        guard let element = nftnl_set_elem_alloc() else {
-            throw NetfilterError(operation, object: object, errno: .outOfMemory)
-        }
-        withUnsafeBytes(of: key.bigEndian) {
-            _ = nftnl_set_elem_set(element, UInt16(NFTNL_SET_ELEM_KEY), $0.baseAddress, UInt32($0.count))
-        }
+    /// Scratch bytes `intervalMessage` needs: every element at its largest, and the headers.
+    static let intervalScratchBytes = 1024 + elementsPerMessage * bytesPerElement
+
+    /// One list entry (`NFTA_LIST_ELEM`, as the kernel itself lists elements; libnftnl numbers
+    /// them 1, 2, ... instead, which the kernel accepts but libnftnl's own parser does not read
+    /// back): the end flag when it closes a range, then the key, big-endian.
+    private static func putElement<Key: IntervalKey>(_ key: Key, intervalEnd: Bool, in header: UnsafeMutablePointer<nlmsghdr>) {
+        let element = mnl_attr_nest_start(header, UInt16(NFTA_LIST_ELEM.rawValue))
         if intervalEnd {
-            nftnl_set_elem_set_u32(element, UInt16(NFTNL_SET_ELEM_FLAGS), UInt32(NFT_SET_ELEM_INTERVAL_END.rawValue))
+            mnl_attr_put_u32(header, UInt16(NFTA_SET_ELEM_FLAGS.rawValue), UInt32(NFT_SET_ELEM_INTERVAL_END.rawValue).bigEndian)
         }
-        nftnl_set_elem_add(set, element)
+        let keyNest = mnl_attr_nest_start(header, UInt16(NFTA_SET_ELEM_KEY.rawValue))
+        withUnsafeBytes(of: key.bigEndian) { mnl_attr_put(header, UInt16(NFTA_DATA_VALUE.rawValue), $0.count, $0.baseAddress) }
+        mnl_attr_nest_end(header, keyNest)
+        mnl_attr_nest_end(header, element)
     }
 
     /// Decodes a `NFT_MSG_NEWSETELEM` dump message into `(key, isIntervalEnd)` pairs, appended to `into`.
@@ -108,20 +119,29 @@ extension Batch {
         try appendIntervals(ranges, of: set, type: NFT_MSG_DELSETELEM, flags: NLM_F_ACK, operation: .delete)
     }
 
+    /// About how many bytes `count` ranges of `keyBytes`-byte keys take in a batch: per range a
+    /// start and an end element (list entry, key nest and value: 12 + key), and the end's flags
+    /// (8); per message its headers and the set's names.
+    public static func intervalBytes(_ count: Int, keyBytes: Int) -> Int {
+        count * (2 * (12 + keyBytes) + 8) + (count / (NamedSet.elementsPerMessage / 2) + 1) * 128
+    }
+
     private mutating func appendIntervals<Key: IntervalKey>(_ ranges: [ClosedRange<Key>], of set: NamedSet,
                                                             type: nf_tables_msg_types, flags: Int32,
                                                             operation: NetlinkOperation) throws {
         // Two elements per range; the element list nest must stay under 64 KiB.
         guard !ranges.isEmpty else { return }
         let perMessage = NamedSet.elementsPerMessage / 2
-        // Per range a start and an end element: list entry, key nest and value (12 + key), and
-        // the end's flags (8); per message its headers and the set's names.
-        reserve(bytes: ranges.count * (2 * (12 + Key.byteCount) + 8) + (ranges.count / perMessage + 1) * 128)
+        reserve(bytes: Self.intervalBytes(ranges.count, keyBytes: Key.byteCount))
+        // One scratch buffer for every message: a fresh 64 KiB each time would make malloc
+        // return it to the kernel and fault it in again, message after message.
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: NamedSet.intervalScratchBytes, alignment: 8)
+        defer { scratch.deallocate() }
         var end = ranges.count
         while end > 0 {
             let start = max(0, end - perMessage)
             let chunk = ranges[start..<end]
-            let message = try set.intervalMessage(type, netlinkFlags: flags, operation: operation, ranges: chunk)
+            let message = try set.intervalMessage(type, netlinkFlags: flags, operation: operation, ranges: chunk, scratch: scratch)
             append(operation, "\(chunk.count) range(s) of \(set)", message)
             end = start
         }

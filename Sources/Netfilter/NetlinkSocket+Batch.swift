@@ -5,7 +5,7 @@ extension NetlinkSocket {
     /// either all changes are committed or none is.
     /// - Throws: `NetfilterError` for the first change the kernel rejected, with that change's
     ///   operation and object, the errno and any extended-ack text; `.receive` errors when replies
-    ///   were lost; `.protocolError` when a change was neither acknowledged nor rejected.
+    ///   were lost; `.protocolError` when the batch's last change was neither acknowledged nor rejected.
     ///   (`mnl_socket_sendto`, `recv`)
     ///
     /// With `generation`, the kernel refuses the whole batch (`.restart`, `isConcurrentChange`)
@@ -65,9 +65,9 @@ extension NetlinkSocket {
                 errno: failure.ack.errno!, kernelMessage: failure.ack.message,
                 changeIndex: isChange ? failure.position - 1 : nil)
         }
-        let acknowledged = Set(positioned.map(\.position))
-        if let missing = (1...batch.count).first(where: { !acknowledged.contains($0) }) {
-            let entry = batch.entries[missing - 1]
+        // Only the last change asks for an acknowledgement (see `Batch.append`).
+        if !positioned.contains(where: { $0.position == batch.count }) {
+            let entry = batch.entries[batch.count - 1]
             throw NetfilterError(
                 entry.operation, object: entry.object, errno: .protocolError,
                 detail: "the kernel neither acknowledged nor rejected this change")

@@ -91,14 +91,29 @@ import Testing
         #expect(try batch.message(at: 0).withHeader(NamedSet.init(parsing:)).name == "blocklist")
         #expect(try batch.message(at: 0).withHeader(NamedSet.init(parsing:)).isInterval)
         #expect(batch.entries[1].object == "2 range(s) of set inet kiln blocklist")
-        // libnftnl numbers the nested elements 1, 2, ... when building but parses only type 1
-        // (NFTA_LIST_ELEM, what the kernel sends), so only a one-element message reads back:
-        // a range that reaches the top of the address space has a start and no end element.
-        var single = Batch()
-        try single.add([ranges[1]], to: set)
+        // Every element is an NFTA_LIST_ELEM, as the kernel lists them, so libnftnl's parser reads
+        // the messages back: a range that reaches the top of the address space has no end element.
         var elements: [(key: UInt32, isEnd: Bool)] = []
-        try single.message(at: 0).withHeader { try NamedSet.intervalElements(parsing: $0, into: &elements) }
-        #expect(NamedSet.ranges(from: elements) == [ranges[1]])
+        try batch.message(at: 1).withHeader { try NamedSet.intervalElements(parsing: $0, into: &elements) }
+        #expect(elements.count == 3)
+        #expect(NamedSet.ranges(from: elements) == ranges)
+    }
+
+    @Test func manyMessagesOfRangesReadBackThroughLibnftnl() throws {
+        let set = NamedSet(family: .inet, table: "kiln", name: "big", keyType: .ipv6Address)
+        let ranges = (0..<1234).map { index -> ClosedRange<UInt128> in
+            let start = UInt128(0x2001_0db8) << 96 | UInt128(index) << 64
+            return start...(start | UInt128(UInt64.max))
+        }
+        var batch = Batch()
+        try batch.add(ranges, to: set)
+        var elements: [(key: UInt128, isEnd: Bool)] = []
+        for index in 0..<batch.count {
+            try batch.message(at: index).withHeader { try NamedSet.intervalElements(parsing: $0, into: &elements) }
+        }
+        #expect(batch.count == 3)
+        #expect(elements.count == 2 * ranges.count)
+        #expect(NamedSet.ranges(from: elements) == ranges)
     }
 
     @Test func rangesRebuildFromKernelElementsInAnyOrder() {

@@ -1,5 +1,7 @@
+import Glibc
 import Netfilter
 import KilnTestSupport
+import LocalFiles
 import Testing
 @testable import Router
 
@@ -51,6 +53,21 @@ import Testing
         #expect(overlapping[53] == 0xC0)
         overlapping[53] = 0x0A
         #expect(RulesetCache(decoding: overlapping) == nil)
+    }
+
+    @Test func cacheFileIsWrittenFromAndReadIntoTheRangeArrays() throws {
+        // 5,000 ranges: the reader fills its arrays in chunks of 4,096.
+        let many = (0..<5_000).map { UInt32($0) << 8 ... UInt32($0) << 8 | 0x7F }
+        let cache = RulesetCache(namespace: 7, tableHandle: 3, generation: 9,
+                                 sets: ["a": .ipv4(many), "b": try Self.ranges(["2001:db8::/32", "2001:db9::1"], .ipv6)])
+        let path = "/tmp/kiln-cache-test.\(getpid())"
+        defer { unlink(path) }
+        try LocalFiles.replace(path, durable: false) { (output: borrowing FileOutput) throws(FileError) in try cache.write(to: output) }
+        #expect(try LocalFiles.read(path) == cache.encoded())
+        #expect(RulesetCache(readingFile: path) == cache)
+        try LocalFiles.replace(path, with: Array(cache.encoded().dropLast(3)))
+        #expect(RulesetCache(readingFile: path) == nil)
+        #expect(RulesetCache(readingFile: path + ".missing") == nil)
     }
 
     @Test func ruleDiffKeepsTheCommonSubsequenceAndAnchorsInsertions() {

@@ -1,3 +1,4 @@
+import LocalFiles
 /// The set ranges Kiln last committed, valid while the kernel's ruleset generation has not moved.
 ///
 /// Dumping a 100,000-prefix set costs the kernel a quadratic walk of its tree (it restarts the
@@ -32,31 +33,70 @@ extension RulesetCache {
     /// Layout (little-endian): magic, namespace, table handle, generation, set count; per set its
     /// name length and name, version (4 or 6), range count, then the ranges as first/last pairs.
     public func encoded() -> [UInt8] {
-        var bytes = Self.magic
-        bytes.reserveCapacity(64 + sets.reduce(0) { $0 + $1.key.utf8.count + 9 + $1.value.count * ($1.value.version == .ipv4 ? 8 : 32) })
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        var bytes: [UInt8] = []
+        encode { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Writes `encoded()` to `output` piece by piece: the ranges go out straight from their
+    /// arrays, with no copy of the whole cache in memory. (`write`)
+    /// - Throws: `FileError`.
+    public func write(to output: borrowing FileOutput) throws(FileError) {
+        var failure: FileError?
+        encode { piece in
+            guard failure == nil else { return }
+            do throws(FileError) { try output.write(piece) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Hands the encoding to `emit` in pieces, in order.
+    private func encode(_ emit: (UnsafeRawBufferPointer) -> Void) {
+        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian, emit) }
+        Self.magic.withUnsafeBytes(emit)
         put(namespace); put(tableHandle); put(generation); put(UInt32(sets.count))
         for (name, ranges) in sets.sorted(by: { $0.key < $1.key }) {
-            put(UInt32(name.utf8.count)); bytes.append(contentsOf: name.utf8)
+            put(UInt32(name.utf8.count)); Array(name.utf8).withUnsafeBytes(emit)
             put(UInt8(ranges.version == .ipv4 ? 4 : 6)); put(UInt32(ranges.count))
             switch ranges {
-            case .ipv4(let list): for range in list { put(range.lowerBound); put(range.upperBound) }
-            case .ipv6(let list): for range in list { put(range.lowerBound); put(range.upperBound) }
+            case .ipv4(let list): Self.emitRanges(list, emit)
+            case .ipv6(let list): Self.emitRanges(list, emit)
             }
         }
-        return bytes
+    }
+
+    /// First/last pairs, little-endian: on a little-endian machine that is the array's memory.
+    private static func emitRanges<Key: FixedWidthInteger>(_ list: [ClosedRange<Key>], _ emit: (UnsafeRawBufferPointer) -> Void) {
+        #if _endian(little)
+        if MemoryLayout<ClosedRange<Key>>.stride == 2 * MemoryLayout<Key>.size { return list.withUnsafeBytes(emit) }
+        #endif
+        for range in list {
+            withUnsafeBytes(of: range.lowerBound.littleEndian, emit)
+            withUnsafeBytes(of: range.upperBound.littleEndian, emit)
+        }
     }
 
     /// Decodes `encoded()`; `nil` when the bytes are not a cache, or hold ranges that are not
     /// sorted and disjoint (then Kiln dumps the kernel instead).
     public init?(decoding bytes: [UInt8]) {
-        var reader = CacheReader(bytes: bytes)
-        guard reader.take(Self.magic.count) == Self.magic[...], let namespace: UInt64 = reader.integer(),
+        self.init(source: ByteSource(bytes: bytes))
+    }
+
+    /// Reads a cache file written by `write(to:)` straight into its range arrays; `nil` when the
+    /// file is missing, unreadable or not a valid cache.
+    public init?(readingFile path: String) {
+        guard let input = try? FileInput(path) else { return nil }
+        self.init(source: FileSource(input: input))
+    }
+
+    private init?<Source: CacheSource & ~Copyable>(source: consuming Source) {
+        var reader = CacheReader(source: source)
+        guard reader.take(Self.magic.count) == Self.magic, let namespace: UInt64 = reader.integer(),
               let table: UInt64 = reader.integer(), let generation: UInt32 = reader.integer(),
               let count: UInt32 = reader.integer() else { return nil }
         var sets: [String: AddressRanges] = [:]
         for _ in 0..<count {
-            guard let nameLength: UInt32 = reader.integer(), let name = reader.take(Int(nameLength)),
+            guard let nameLength: UInt32 = reader.integer(), nameLength <= 1024, let name = reader.take(Int(nameLength)),
                   let version: UInt8 = reader.integer(), let rangeCount: UInt32 = reader.integer() else { return nil }
             let ranges: AddressRanges
             switch version {
@@ -67,36 +107,5 @@ extension RulesetCache {
             sets[String(decoding: name, as: UTF8.self)] = ranges
         }
         self.init(namespace: namespace, tableHandle: table, generation: generation, sets: sets)
-    }
-}
-
-/// Reads little-endian integers and byte runs from a buffer, `nil` past its end.
-struct CacheReader {
-    let bytes: [UInt8]
-    var offset = 0
-
-    mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, count <= bytes.count - offset else { return nil }
-        defer { offset += count }
-        return bytes[offset..<offset + count]
-    }
-
-    mutating func integer<T: FixedWidthInteger>() -> T? {
-        guard MemoryLayout<T>.size <= bytes.count - offset else { return nil }
-        defer { offset += MemoryLayout<T>.size }
-        return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
-    }
-
-    /// `count` ranges, each after the previous one with a gap (as merged ranges are).
-    mutating func ranges<Key: FixedWidthInteger>(_ count: Int, _: Key.Type) -> [ClosedRange<Key>]? {
-        guard count <= (bytes.count - offset) / (2 * MemoryLayout<Key>.size) else { return nil }
-        var list: [ClosedRange<Key>] = []
-        list.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let first: Key = integer(), let last: Key = integer(), first <= last else { return nil }
-            if let previous = list.last, previous.upperBound == Key.max || first <= previous.upperBound + 1 { return nil }
-            list.append(first...last)
-        }
-        return list
     }
 }

@@ -67,6 +67,11 @@ public struct RulesetChange: Sendable {
     }
 
     private mutating func build(_ desired: Ruleset) throws {
+        // The whole batch at once: a 100,000-range set's 4 MB of messages, then rules after it,
+        // must not regrow the buffer (a second, 8 MB copy at the peak).
+        batch.reserve(bytes: desired.sets.reduce(4096) { total, contents in
+            total + Batch.intervalBytes(contents.ranges.count, keyBytes: contents.ranges.version == .ipv4 ? 4 : 16)
+        } + (desired.rules.count + desired.chains.count + desired.flowtables.count) * 1024)
         try record(Ruleset.Origin("table \(desired.table.family) \(desired.table.name)")) { try $0.add(desired.table) }
         for contents in desired.sets {
             try record(contents.origin) { batch in

@@ -1,3 +1,4 @@
+import LocalFiles
 import Netfilter
 
 /// A set's element file: one address or prefix per line, blank lines and `#` comments
@@ -10,43 +11,43 @@ struct ElementFile {
     /// The config key that names the file (`sets.blocklist.file`).
     let keyPath: String
 
-    /// The merged ranges of every line.
+    /// The merged ranges of every line of the file at `path`, read in chunks (the file is not
+    /// held in memory whole); `readError` words a failure to read it.
     /// - Throws: `RouterError` at the first line that is not an address or prefix of `version`.
-    func ranges(in bytes: [UInt8]) throws(RouterError) -> AddressRanges {
+    func ranges(reading path: String, readError: (FileError) -> RouterError) throws(RouterError) -> AddressRanges {
         switch version {
-        case .ipv4: .ipv4(AddressRanges.merged(try parse(bytes, fast: Self.fastIPv4)))
-        case .ipv6: .ipv6(AddressRanges.merged(try parse(bytes, fast: { _ in nil })))
+        case .ipv4: .ipv4(AddressRanges.merged(try parse(path, readError: readError, fast: Self.fastIPv4)))
+        case .ipv6: .ipv6(AddressRanges.merged(try parse(path, readError: readError, fast: { _ in nil })))
         }
     }
 
     /// Parses every line, with `fast` first (the byte parser for IPv4) and the general parser
     /// for what it leaves (`nil`).
-    private func parse<Key: IntervalKey>(_ bytes: [UInt8], fast: (UnsafeBufferPointer<UInt8>) -> ClosedRange<Key>?)
-        throws(RouterError) -> [ClosedRange<Key>] {
+    private func parse<Key: IntervalKey>(_ path: String, readError: (FileError) -> RouterError,
+                                         fast: (UnsafeBufferPointer<UInt8>) -> ClosedRange<Key>?) throws(RouterError) -> [ClosedRange<Key>] {
         var ranges: [ClosedRange<Key>] = []
-        ranges.reserveCapacity(bytes.count / 14)
         var failure: RouterError?
-        bytes.withUnsafeBufferPointer { buffer in
-            var lineNumber = 0, lineStart = 0
-            while lineStart < buffer.count {
+        var lineNumber = 0
+        do throws(FileError) {
+            // The shortest line, `1.2.3.4`, is 8 bytes with its newline; typical lists average 14 or more.
+            try LocalFiles.readLines(path, size: { ranges.reserveCapacity($0 / 14) }) { line in
                 lineNumber += 1
-                var lineEnd = lineStart
-                while lineEnd < buffer.count, buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                defer { lineStart = lineEnd + 1 }
-                var first = lineStart, last = lineEnd
-                while first < last, Self.isBlank(buffer[first]) { first += 1 }
-                while last > first, Self.isBlank(buffer[last - 1]) { last -= 1 }
-                if first == last || buffer[first] == UInt8(ascii: "#") { continue }
-                let line = UnsafeBufferPointer(rebasing: buffer[first..<last])
-                if let range = fast(line) {
+                var first = 0, last = line.count
+                while first < last, Self.isBlank(line[first]) { first += 1 }
+                while last > first, Self.isBlank(line[last - 1]) { last -= 1 }
+                if first == last || line[first] == UInt8(ascii: "#") { return true }
+                let text = UnsafeBufferPointer(rebasing: line[first..<last])
+                if let range = fast(text) {
                     ranges.append(range)
-                    continue
+                    return true
                 }
-                switch prefix(line, lineNumber: lineNumber) {
-                case .success(let prefix): ranges.append(prefix.range(as: Key.self))
-                case .failure(let error): failure = error; return
+                switch prefix(text, lineNumber: lineNumber) {
+                case .success(let prefix): ranges.append(prefix.range(as: Key.self)); return true
+                case .failure(let error): failure = error; return false
                 }
             }
+        } catch {
+            throw readError(error)
         }
         if let failure { throw failure }
         return ranges

@@ -24,13 +24,10 @@ struct SetDecoder {
         var ranges = AddressRanges.merging(prefixes, version: version)
         if let path = try reader.string("file"), readsElementFiles {
             let resolved = path.hasPrefix("/") ? path : "\(directory)/\(path)"
-            let bytes: [UInt8]
-            do throws(FileError) {
-                bytes = try LocalFiles.read(resolved)
-            } catch {
-                throw reader.error("file", "cannot read element file '\(resolved)': \(error.reason)")
+            let elementFile = ElementFile(name: path, version: version, keyPath: reader.keyPath("file"))
+            let parsed = try elementFile.ranges(reading: resolved) { error in
+                reader.error("file", "cannot read element file '\(resolved)': \(error.reason)")
             }
-            let parsed = try ElementFile(name: path, version: version, keyPath: reader.keyPath("file")).ranges(in: bytes)
             ranges = ranges.union(parsed)
         }
         return AddressSet(name: name, version: version, ranges: ranges, line: reader.line)

@@ -41,7 +41,11 @@ public enum AddressRanges: Sendable, Hashable, CustomStringConvertible {
     /// Done in place: 100,000 ranges are sorted and compacted in their own buffer, not copied twice.
     static func merged<Key: IntervalKey>(_ ranges: consuming [ClosedRange<Key>]) -> [ClosedRange<Key>] {
         var ranges = ranges
-        ranges.sort { $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound }
+        let inOrder: (ClosedRange<Key>, ClosedRange<Key>) -> Bool = {
+            $0.lowerBound != $1.lowerBound ? $0.lowerBound < $1.lowerBound : $0.upperBound < $1.upperBound
+        }
+        // Element files are usually sorted already; sorting then only costs a scratch buffer.
+        if !zip(ranges, ranges.dropFirst()).allSatisfy({ !inOrder($1, $0) }) { ranges.sort(by: inOrder) }
         var kept = 0
         for index in ranges.indices {
             let range = ranges[index]
@@ -86,8 +90,9 @@ extension AddressRanges {
     /// The addresses in either; `other` must be of the same version (a set has one).
     func union(_ other: AddressRanges) -> AddressRanges {
         switch (self, other) {
-        case (.ipv4(let left), .ipv4(let right)): .ipv4(right.isEmpty ? left : Self.merged(left + right))
-        case (.ipv6(let left), .ipv6(let right)): .ipv6(right.isEmpty ? left : Self.merged(left + right))
+        // Both are merged already: with one side empty (a set from a file alone), no copy.
+        case (.ipv4(let left), .ipv4(let right)): .ipv4(right.isEmpty ? left : left.isEmpty ? right : Self.merged(left + right))
+        case (.ipv6(let left), .ipv6(let right)): .ipv6(right.isEmpty ? left : left.isEmpty ? right : Self.merged(left + right))
         default: self
         }
     }

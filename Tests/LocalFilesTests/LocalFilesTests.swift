@@ -1,0 +1,106 @@
+import Glibc
+import LocalFiles
+import Testing
+
+/// Whole-file reads, atomic replacement, and reading in pieces, against files on disk.
+@Suite struct LocalFilesTests {
+    /// A fresh directory, removed with its files when `body` returns.
+    private func withDirectory(_ body: (String) throws -> Void) throws {
+        var template = Array("/tmp/kiln-localfiles.XXXXXX".utf8CString)
+        let directory = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }.map { String(cString: $0) })
+        defer {
+            for name in (try? LocalFiles.entries(directory)) ?? [] { unlink("\(directory)/\(name)") }
+            rmdir(directory)
+        }
+        try body(directory)
+    }
+
+    /// The lines `readLines` hands over, as strings.
+    private func lines(of path: String, stoppingAfter limit: Int = .max) throws -> [String] {
+        var lines: [String] = []
+        try LocalFiles.readLines(path) { line in
+            lines.append(String(decoding: line, as: UTF8.self))
+            return lines.count < limit
+        }
+        return lines
+    }
+
+    @Test func linesAcrossChunkBoundariesComeWhole() throws {
+        try withDirectory { directory in
+            // 200,000 lines of varying length: many lines straddle the 64 KiB chunks.
+            let expected = (0..<200_000).map { "line \($0) " + String(repeating: "x", count: $0 % 23) }
+            try LocalFiles.replace("\(directory)/lines", with: Array(expected.joined(separator: "\n").utf8))
+            #expect(try lines(of: "\(directory)/lines") == expected)   // the last line has no newline
+            try LocalFiles.replace("\(directory)/ended", with: Array((expected.joined(separator: "\n") + "\n").utf8))
+            #expect(try lines(of: "\(directory)/ended") == expected)
+        }
+    }
+
+    @Test func aLineLongerThanTheBufferAndEmptyLines() throws {
+        try withDirectory { directory in
+            let long = String(repeating: "y", count: 300_000)
+            try LocalFiles.replace("\(directory)/long", with: Array("a\n\n\(long)\nb".utf8))
+            #expect(try lines(of: "\(directory)/long") == ["a", "", long, "b"])
+            try LocalFiles.replace("\(directory)/empty", with: [])
+            #expect(try lines(of: "\(directory)/empty") == [])
+        }
+    }
+
+    @Test func readingStopsWhenAsked() throws {
+        try withDirectory { directory in
+            try LocalFiles.replace("\(directory)/three", with: Array("1\n2\n3\n".utf8))
+            #expect(try lines(of: "\(directory)/three", stoppingAfter: 2) == ["1", "2"])
+        }
+    }
+
+    @Test func sizeIsReportedFirstAndAMissingFileIsAnError() throws {
+        try withDirectory { directory in
+            try LocalFiles.replace("\(directory)/five", with: Array("12345".utf8))
+            var size = -1
+            try LocalFiles.readLines("\(directory)/five", size: { size = $0 }) { _ in true }
+            #expect(size == 5)
+            let error = try #require(throws: FileError.self) { try LocalFiles.readLines("\(directory)/none") { _ in true } }
+            #expect(error.isMissing && error.operation == "open")
+        }
+    }
+
+    @Test func replaceWritesPiecesAndLeavesNoTemporaryFile() throws {
+        try withDirectory { directory in
+            let path = "\(directory)/state"
+            try LocalFiles.replace(path, with: Array("old".utf8))
+            try LocalFiles.replace(path, durable: false) { (output: borrowing FileOutput) throws(FileError) in
+                try output.write(Array("new ".utf8))
+                let words: [UInt32] = [1, 2]
+                let failure = words.withUnsafeBytes { raw in Result { () throws(FileError) in try output.write(raw) } }
+                try failure.get()
+            }
+            #expect(try LocalFiles.read(path) == Array("new ".utf8) + [1, 0, 0, 0, 2, 0, 0, 0])
+            #expect(try LocalFiles.entries(directory) == ["state"])
+        }
+    }
+
+    @Test func aFailedReplaceKeepsTheOldFile() throws {
+        try withDirectory { directory in
+            let path = "\(directory)/state"
+            try LocalFiles.replace(path, with: Array("old".utf8))
+            #expect(throws: FileError.self) {
+                try LocalFiles.replace(path) { (_: borrowing FileOutput) throws(FileError) in
+                    throw FileError(path: path, operation: "write", errno: ENOSPC)
+                }
+            }
+            #expect(try LocalFiles.read(path) == Array("old".utf8))
+            #expect(try LocalFiles.entries(directory) == ["state"])
+        }
+    }
+
+    @Test func fileInputFillsExactlyOrReportsTheEnd() throws {
+        try withDirectory { directory in
+            try LocalFiles.replace("\(directory)/six", with: [1, 2, 3, 4, 5, 6])
+            let input = try FileInput("\(directory)/six")
+            var four = [UInt8](repeating: 0, count: 4)
+            #expect(try four.withUnsafeMutableBytes { try input.fill($0) })
+            #expect(four == [1, 2, 3, 4])
+            #expect(try !four.withUnsafeMutableBytes { try input.fill($0) })  // only two bytes were left
+        }
+    }
+}
