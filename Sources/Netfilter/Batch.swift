@@ -30,7 +30,7 @@ public struct Batch: Sendable, Hashable {
     /// The sequence number of the change at `index`.
     static func sequence(ofChange index: Int) -> UInt32 { beginSequence + 1 + UInt32(index) }
 
-    mutating func append(_ operation: NetlinkOperation, _ object: String, _ message: NetlinkMessage) {
+    mutating func append(_ operation: NetlinkOperation, _ subject: Subject, _ message: NetlinkMessage) {
         let start = messages.count
         messages += message.bytes
         let sequence = Self.sequence(ofChange: entries.count)
@@ -44,7 +44,7 @@ public struct Batch: Sendable, Hashable {
             Self.setAcknowledgement(true, in: bytes, at: start)
             if let previous { Self.setAcknowledgement(false, in: bytes, at: previous) }
         }
-        entries.append(Entry(operation: operation, object: object, range: start..<messages.count))
+        entries.append(Entry(operation: operation, subject: subject, range: start..<messages.count))
     }
 
     private static let sequenceOffset = MemoryLayout<nlmsghdr>.offset(of: \.nlmsg_seq)!

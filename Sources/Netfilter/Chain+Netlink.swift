@@ -75,13 +75,13 @@ extension Batch {
     /// Adds `chain`, or updates a base chain's policy if it exists (`nft add chain`).
     /// - Throws: `NetfilterError` (`.add`) when the chain's name is invalid.
     public mutating func add(_ chain: Chain) throws {
-        append(.add, chain.description, try chain.message(NFT_MSG_NEWCHAIN, netlinkFlags: NLM_F_CREATE | NLM_F_ACK, operation: .add))
+        append(.add, .named(chain.description), try chain.message(NFT_MSG_NEWCHAIN, netlinkFlags: NLM_F_CREATE | NLM_F_ACK, operation: .add))
     }
 
     /// Deletes `chain`, which must be empty and unreferenced (`nft delete chain`).
     /// - Throws: `NetfilterError` (`.delete`) when the chain's name is invalid.
     public mutating func delete(_ chain: Chain) throws {
-        append(.delete, chain.description, try chain.message(NFT_MSG_DELCHAIN, netlinkFlags: NLM_F_ACK, operation: .delete))
+        append(.delete, .named(chain.description), try chain.message(NFT_MSG_DELCHAIN, netlinkFlags: NLM_F_ACK, operation: .delete))
     }
 }
 

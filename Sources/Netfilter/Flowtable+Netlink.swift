@@ -77,14 +77,14 @@ extension Batch {
     /// Adds `flowtable`, or leaves an identical one as it is (`nft add flowtable`).
     /// - Throws: `NetfilterError` (`.add`) when a name is invalid.
     public mutating func add(_ flowtable: Flowtable) throws {
-        append(.add, flowtable.description,
+        append(.add, .named(flowtable.description),
                try flowtable.message(NFT_MSG_NEWFLOWTABLE, netlinkFlags: NLM_F_CREATE | NLM_F_ACK, operation: .add))
     }
 
     /// Deletes `flowtable`; no rule may refer to it (`nft delete flowtable`).
     /// - Throws: `NetfilterError` (`.delete`) when a name is invalid.
     public mutating func delete(_ flowtable: Flowtable) throws {
-        append(.delete, flowtable.description,
+        append(.delete, .named(flowtable.description),
                try flowtable.message(NFT_MSG_DELFLOWTABLE, netlinkFlags: NLM_F_ACK, operation: .delete))
     }
 }

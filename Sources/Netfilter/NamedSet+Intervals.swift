@@ -142,7 +142,7 @@ extension Batch {
             let start = max(0, end - perMessage)
             let chunk = ranges[start..<end]
             let message = try set.intervalMessage(type, netlinkFlags: flags, operation: operation, ranges: chunk, scratch: scratch)
-            append(operation, "\(chunk.count) range(s) of \(set)", message)
+            append(operation, .named("\(chunk.count) range(s) of \(set)"), message)
             end = start
         }
     }

@@ -68,13 +68,13 @@ extension Batch {
     /// Adds `set` (empty), or leaves an identical one as it is (`nft add set`).
     /// - Throws: `NetfilterError` (`.add`) when the set's name is invalid.
     public mutating func add(_ set: NamedSet) throws {
-        append(.add, set.description, try set.message(NFT_MSG_NEWSET, netlinkFlags: NLM_F_CREATE | NLM_F_ACK, operation: .add))
+        append(.add, .named(set.description), try set.message(NFT_MSG_NEWSET, netlinkFlags: NLM_F_CREATE | NLM_F_ACK, operation: .add))
     }
 
     /// Deletes `set` with its elements; no rule may refer to it (`nft delete set`).
     /// - Throws: `NetfilterError` (`.delete`) when the set's name is invalid.
     public mutating func delete(_ set: NamedSet) throws {
-        append(.delete, set.description, try set.message(NFT_MSG_DELSET, netlinkFlags: NLM_F_ACK, operation: .delete))
+        append(.delete, .named(set.description), try set.message(NFT_MSG_DELSET, netlinkFlags: NLM_F_ACK, operation: .delete))
     }
 }
 

@@ -119,13 +119,13 @@ extension Batch {
             message = try rule.message(NFT_MSG_NEWRULE, netlinkFlags: NLM_F_CREATE | NLM_F_ACK, operation: .add,
                                        position: handle)
         }
-        append(.add, rule.description, message)
+        append(.add, .rule(rule), message)
     }
 
     /// Deletes `rule` by its handle (`nft delete rule ... handle N`).
     /// - Throws: `NetfilterError` (`.delete`) when the rule has no handle.
     public mutating func delete(_ rule: Rule) throws {
-        append(.delete, rule.description, try rule.message(NFT_MSG_DELRULE, netlinkFlags: NLM_F_ACK, operation: .delete))
+        append(.delete, .rule(rule), try rule.message(NFT_MSG_DELRULE, netlinkFlags: NLM_F_ACK, operation: .delete))
     }
 }
 

@@ -88,14 +88,14 @@ extension Batch {
     /// - Throws: `NetfilterError` (`.add`) when the table's name is invalid.
     public mutating func add(_ table: Table) throws {
         let flags = NLM_F_CREATE | NLM_F_ACK
-        append(.add, table.description, try table.message(NFT_MSG_NEWTABLE, netlinkFlags: flags, operation: .add))
+        append(.add, .named(table.description), try table.message(NFT_MSG_NEWTABLE, netlinkFlags: flags, operation: .add))
     }
 
     /// Creates `table`; the batch fails with `.fileExists` if it exists (`nft create table`).
     /// - Throws: `NetfilterError` (`.create`) when the table's name is invalid.
     public mutating func create(_ table: Table) throws {
         let flags = NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK
-        append(.create, table.description, try table.message(NFT_MSG_NEWTABLE, netlinkFlags: flags, operation: .create))
+        append(.create, .named(table.description), try table.message(NFT_MSG_NEWTABLE, netlinkFlags: flags, operation: .create))
     }
 
     /// Deletes `table` with everything in it, by handle when it has one, else by name;
@@ -103,7 +103,7 @@ extension Batch {
     /// - Throws: `NetfilterError` (`.delete`) when the table's name is invalid.
     public mutating func delete(_ table: Table) throws {
         let message = try table.message(NFT_MSG_DELTABLE, netlinkFlags: NLM_F_ACK, operation: .delete)
-        append(.delete, table.description, message)
+        append(.delete, .named(table.description), message)
     }
 }
 

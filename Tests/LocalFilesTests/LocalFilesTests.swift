@@ -103,4 +103,26 @@ import Testing
             #expect(try !four.withUnsafeMutableBytes { try input.fill($0) })  // only two bytes were left
         }
     }
+
+    @Test func directoriesAreMadeWithTheirParentsAndAFileInTheWayIsAnError() throws {
+        try withDirectory { directory in
+            let nested = "\(directory)/a/b/c"
+            try LocalFiles.createDirectories(nested)
+            try LocalFiles.createDirectories(nested)   // already there: fine
+            #expect(LocalFiles.isDirectory(nested) && LocalFiles.exists(nested))
+            try LocalFiles.replace("\(directory)/file", with: [1])
+            let error = try #require(throws: FileError.self) { try LocalFiles.createDirectories("\(directory)/file/d") }
+            #expect(error.operation == "mkdir" && error.errno == ENOTDIR)
+            for path in ["\(directory)/a/b/c", "\(directory)/a/b", "\(directory)/a"] { rmdir(path) }
+        }
+    }
+
+    @Test func removingAMissingFileIsFine() throws {
+        try withDirectory { directory in
+            try LocalFiles.replace("\(directory)/gone", with: [1])
+            try LocalFiles.remove("\(directory)/gone")
+            try LocalFiles.remove("\(directory)/gone")
+            #expect(!LocalFiles.exists("\(directory)/gone"))
+        }
+    }
 }

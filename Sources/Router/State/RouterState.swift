@@ -1,4 +1,3 @@
-import FoundationEssentials
 import Glibc
 import LocalFiles
 
@@ -19,12 +18,11 @@ public struct RouterState: Sendable {
 
     /// `$KILN_ROUTER_STATE`, or `/run/kiln/router`.
     public static var standard: RouterState {
-        RouterState(directory: ProcessInfo.processInfo.environment["KILN_ROUTER_STATE"] ?? "/run/kiln/router")
+        RouterState(directory: getenv("KILN_ROUTER_STATE").map { String(cString: $0) } ?? "/run/kiln/router")
     }
 
     var pendingPath: String { "\(directory)/pending" }
     static let snapshotSuffixes = [".toml", ".name", ".ranges"]
-    private var files: FileManager { FileManager.default }
 
     /// The set cache of the last apply, if any and readable.
     public func cache() -> RulesetCache? {
@@ -37,8 +35,8 @@ public struct RouterState: Sendable {
     /// - Throws: `RouterError` when the state directory cannot be written.
     public func recordApplied(_ config: RouterConfig, ruleset: Ruleset, cache: RulesetCache?) throws(RouterError) {
         let ranges = cache ?? RulesetCache(namespace: 0, tableHandle: 0, generation: 0, sets: ruleset.setRanges)
-        do {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do throws(FileError) {
+            try LocalFiles.createDirectories(directory)
         } catch {
             throw RouterError(file: directory, message: "cannot record the applied state: \(error)")
         }
@@ -97,14 +95,14 @@ public struct RouterState: Sendable {
                 try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: pending.hasPrevious).encoded, durable: false)
                 return .extended(previousDeadline: pending.deadline)
             }
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try LocalFiles.createDirectories(directory)
             // A state to restore needs its text and its ranges (both written by one recordApplied).
-            let hasPrevious = files.fileExists(atPath: "\(directory)/applied.toml")
-                && files.fileExists(atPath: "\(directory)/applied.ranges")
+            let hasPrevious = LocalFiles.exists("\(directory)/applied.toml") && LocalFiles.exists("\(directory)/applied.ranges")
             for suffix in Self.snapshotSuffixes {
-                try? files.removeItem(atPath: "\(directory)/previous\(suffix)")
-                if hasPrevious, files.fileExists(atPath: "\(directory)/applied\(suffix)") {
-                    try files.copyItem(atPath: "\(directory)/applied\(suffix)", toPath: "\(directory)/previous\(suffix)")
+                try LocalFiles.remove("\(directory)/previous\(suffix)")
+                if hasPrevious, LocalFiles.exists("\(directory)/applied\(suffix)") {
+                    try LocalFiles.replace("\(directory)/previous\(suffix)", with: try LocalFiles.read("\(directory)/applied\(suffix)"),
+                                           durable: false)
                 }
             }
             try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: hasPrevious).encoded, durable: false)
@@ -129,7 +127,7 @@ public struct RouterState: Sendable {
     func pending() -> Pending? { (try? LocalFiles.read(pendingPath)).flatMap(Pending.init) }
 
     /// Whether an apply is waiting for `kiln router confirm`.
-    public var isPending: Bool { files.fileExists(atPath: pendingPath) }
+    public var isPending: Bool { LocalFiles.exists(pendingPath) }
 
     /// When the pending window ends (seconds since the epoch); `nil` when none is pending.
     public var pendingDeadline: Double? { pending()?.deadline }
@@ -145,7 +143,7 @@ public struct RouterState: Sendable {
     }
 
     private func removeSnapshot() {
-        for suffix in Self.snapshotSuffixes { try? files.removeItem(atPath: "\(directory)/previous\(suffix)") }
+        for suffix in Self.snapshotSuffixes { try? LocalFiles.remove("\(directory)/previous\(suffix)") }
     }
 
     /// Claims the expired window and returns the state to restore: `.some(nil)` means there was
