@@ -22,7 +22,8 @@ public enum DeviceTreeError: Error, Sendable, Equatable, CustomStringConvertible
         case .nodeNotFound(let path): "device tree has no node \(path)"
         case .malformedProperty(let path, let name, let reason): "property \(path):\(name) \(reason)"
         case .libfdt(let operation, let path, _, let message): "\(operation) at \(path): \(message)"
-        case .unloadable(let library, let package, let reason): "cannot load \(library) (Debian package \(package)): \(reason)"
+        case .unloadable(let library, let package, let reason):
+            "cannot load \(library) (Debian package \(package)): \(reason)"
         }
     }
 }

@@ -24,7 +24,8 @@ final class Ext4FileWriter {
         self.blockSize = Int(fs.pointee.blocksize)
         self.pending = [UInt8](repeating: 0, count: blockSize)
         var opened: ext2_file_t?
-        try filesystem.check(libext2fs.ext2fs_file_open(fs, number, EXT2_FILE_WRITE, &opened), "ext2fs_file_open", path: path)
+        let code = libext2fs.ext2fs_file_open(fs, number, EXT2_FILE_WRITE, &opened)
+        try filesystem.check(code, "ext2fs_file_open", path: path)
         file = opened
     }
 
@@ -107,7 +108,8 @@ final class Ext4FileWriter {
 
     /// Wraps `ext2fs_file_llseek` and `ext2fs_file_write`.
     private func writeRun(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(Ext4Error) {
-        try filesystem.check(libext2fs.ext2fs_file_llseek(file, offset, EXT2_SEEK_SET, nil), "ext2fs_file_llseek", path: path)
+        let sought = libext2fs.ext2fs_file_llseek(file, offset, EXT2_SEEK_SET, nil)
+        try filesystem.check(sought, "ext2fs_file_llseek", path: path)
         var written: UInt32 = 0
         let code = libext2fs.ext2fs_file_write(file, bytes.baseAddress, UInt32(bytes.count), &written)
         try filesystem.check(code, "ext2fs_file_write", path: path)

@@ -30,7 +30,8 @@ extension Ext4Filesystem {
         }
         let filesystem = Ext4Filesystem(libext2fs, handle: created, imagePath: path, offset: offset, parameters: parameters)
         // From here on `filesystem` owns the handle and frees it if a step throws.
-        try filesystem.check(libext2fs.io_channel_set_options(created.pointee.io, "offset=\(offset)"), "io_channel_set_options")
+        let options = libext2fs.io_channel_set_options(created.pointee.io, "offset=\(offset)")
+        try filesystem.check(options, "io_channel_set_options")
         // Punch the region to a hole (unix_io discards regular files with fallocate), so that it
         // reads as zeros and inode tables and the journal never have to be written.
         let blocks = libext2fs.ext2fs_blocks_count(created.pointee.super)

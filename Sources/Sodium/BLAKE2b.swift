@@ -29,7 +29,8 @@ public final class BLAKE2b {
     /// Adds bytes. Wraps `crypto_generichash_update`.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         // Never fails for a state that init succeeded on.
-        _ = libsodium.crypto_generichash_update(OpaquePointer(state), bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+        _ = libsodium.crypto_generichash_update(OpaquePointer(state),
+                                                bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                       UInt64(bytes.count))
     }
 

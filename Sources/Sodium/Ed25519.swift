@@ -27,7 +27,8 @@ public enum Ed25519 {
             return message.withUnsafeBufferPointer { message in
                 signature.bytes.withUnsafeBufferPointer { signature in
                     bytes.withUnsafeBufferPointer { key in
-                        libsodium.crypto_sign_verify_detached(signature.baseAddress!, message.baseAddress, UInt64(message.count), key.baseAddress!) == 0
+                        libsodium.crypto_sign_verify_detached(signature.baseAddress!, message.baseAddress,
+                                                              UInt64(message.count), key.baseAddress!) == 0
                     }
                 }
             }

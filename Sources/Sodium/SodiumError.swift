@@ -12,7 +12,8 @@ public enum SodiumError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unloadable(let library, let package, let reason): "cannot load \(library) (Debian package \(package)): \(reason)"
+        case .unloadable(let library, let package, let reason):
+            "cannot load \(library) (Debian package \(package)): \(reason)"
         case .unavailable: "libsodium could not initialise (no random source)"
         case .wrongLength(let what, let expected, let actual): "\(what) must be \(expected) bytes, got \(actual)"
         case .failed(let operation): "libsodium: \(operation) failed"
