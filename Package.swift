@@ -23,28 +23,32 @@ let package = Package(
     ],
     targets: [
         // C libraries, each bridged once.
-        systemLibrary("CLibfdt", pkgConfig: nil, apt: "libfdt-dev"),  // Debian 12 ships no libfdt.pc
-        systemLibrary("CLibsodium", pkgConfig: "libsodium", apt: "libsodium-dev"),
-        // Headers only: libarchive and libcurl are opened with dlopen on first use (the *Loader targets),
-        // so `kiln` starts without mapping them and their dependencies. No pkgConfig: it would add -l flags.
+        // Headers only: libfdt, libsodium, libarchive, libext2fs, libcrypto and libcurl are opened with dlopen on
+        // first use (the *Loader targets), so `kiln` starts without mapping them and their dependencies; only
+        // libmnl and libnftnl, which the router needs at every start, are linked. No pkgConfig: it adds -l flags.
+        systemLibrary("CLibfdt", pkgConfig: nil, apt: "libfdt-dev"),
+        systemLibrary("CLibsodium", pkgConfig: nil, apt: "libsodium-dev"),
         systemLibrary("CLibarchive", pkgConfig: nil, apt: "libarchive-dev"),
         systemLibrary("CLibmnl", pkgConfig: "libmnl", apt: "libmnl-dev"),
         systemLibrary("CLibnftnl", pkgConfig: "libnftnl", apt: "libnftnl-dev"),
-        systemLibrary("CLibext2fs", pkgConfig: "ext2fs", apt: "libext2fs-dev"),
+        systemLibrary("CLibext2fs", pkgConfig: nil, apt: "libext2fs-dev"),
         systemLibrary("CLibcrypto", pkgConfig: nil, apt: "libssl-dev"),  // headers only: see CLibcryptoLoader
         systemLibrary("CLibcurl", pkgConfig: nil, apt: "libcurl4-openssl-dev"),
         .target(name: "CLibraryLoading"),
         .target(name: "CLibarchiveLoader", dependencies: ["CLibarchive", "CLibraryLoading"]),
         .target(name: "CLibcurlLoader", dependencies: ["CLibcurl", "CLibraryLoading"]),
+        .target(name: "CLibsodiumLoader", dependencies: ["CLibsodium", "CLibraryLoading"]),
+        .target(name: "CLibfdtLoader", dependencies: ["CLibfdt", "CLibraryLoading"]),
+        .target(name: "CLibext2fsLoader", dependencies: ["CLibext2fs", "CLibraryLoading"]),
 
         // Swift wrappers: own the handles, turn return codes into typed errors.
-        .target(name: "DeviceTree", dependencies: ["CLibfdt"]),
-        .target(name: "Sodium", dependencies: ["CLibsodium"]),
+        .target(name: "DeviceTree", dependencies: ["CLibfdtLoader"]),
+        .target(name: "Sodium", dependencies: ["CLibsodiumLoader"]),
         .target(name: "CLibcryptoLoader", dependencies: ["CLibcrypto", "CLibraryLoading"]),
         .target(name: "Digest", dependencies: ["CLibcryptoLoader"]),
         .target(name: "Archive", dependencies: ["CLibarchiveLoader"]),
         .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
-        .target(name: "Ext4", dependencies: ["CLibext2fs", "Archive"]),
+        .target(name: "Ext4", dependencies: ["CLibext2fsLoader", "Archive"]),
         .target(name: "HTTPStream", dependencies: ["CLibcurlLoader"]),
 
         // The domain.

@@ -1,2 +1,5 @@
-// libsodium, as the Sodium module sees it. Everything imports as is; nothing to shim.
+// libsodium's headers.
+//
+// Header-only: nothing links -lsodium. CLibsodiumLoader includes these headers for libsodium's
+// types and constants and opens libsodium.so.23 with dlopen on first use (see its header for why).
 #include <sodium.h>

@@ -13,6 +13,7 @@ final class Ext4FileWriter {
     /// The partly covered block being assembled, and its index.
     private var pending: [UInt8]
     private var pendingBlock: UInt64?
+    private var libext2fs: Libext2fs { filesystem.libext2fs }
 
     /// Opens inode `number` for writing `size` bytes. Wraps `ext2fs_file_open`.
     init(filesystem: Ext4Filesystem, inode number: ext2_ino_t, path: String, size: UInt64) throws(Ext4Error) {
@@ -23,12 +24,13 @@ final class Ext4FileWriter {
         self.blockSize = Int(fs.pointee.blocksize)
         self.pending = [UInt8](repeating: 0, count: blockSize)
         var opened: ext2_file_t?
-        try filesystem.check(ext2fs_file_open(fs, number, EXT2_FILE_WRITE, &opened), "ext2fs_file_open", path: path)
+        let code = libext2fs.ext2fs_file_open(fs, number, EXT2_FILE_WRITE, &opened)
+        try filesystem.check(code, "ext2fs_file_open", path: path)
         file = opened
     }
 
     deinit {
-        if file != nil { ext2fs_file_close(file) }
+        if file != nil { libext2fs.ext2fs_file_close(file) }
     }
 
     /// Writes `bytes` at `offset` in the file.
@@ -66,10 +68,10 @@ final class Ext4FileWriter {
     /// Wraps `ext2fs_file_set_size2` and `ext2fs_file_close`.
     func finish() throws(Ext4Error) {
         try flushPending()
-        try filesystem.check(ext2fs_file_set_size2(file, ext2_off64_t(size)), "ext2fs_file_set_size2", path: path)
+        try filesystem.check(libext2fs.ext2fs_file_set_size2(file, ext2_off64_t(size)), "ext2fs_file_set_size2", path: path)
         let closing = file
         file = nil
-        try filesystem.check(ext2fs_file_close(closing), "ext2fs_file_close", path: path)
+        try filesystem.check(libext2fs.ext2fs_file_close(closing), "ext2fs_file_close", path: path)
     }
 
     private func flushPending() throws(Ext4Error) {
@@ -106,9 +108,10 @@ final class Ext4FileWriter {
 
     /// Wraps `ext2fs_file_llseek` and `ext2fs_file_write`.
     private func writeRun(at offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(Ext4Error) {
-        try filesystem.check(ext2fs_file_llseek(file, offset, EXT2_SEEK_SET, nil), "ext2fs_file_llseek", path: path)
+        let sought = libext2fs.ext2fs_file_llseek(file, offset, EXT2_SEEK_SET, nil)
+        try filesystem.check(sought, "ext2fs_file_llseek", path: path)
         var written: UInt32 = 0
-        let code = ext2fs_file_write(file, bytes.baseAddress, UInt32(bytes.count), &written)
+        let code = libext2fs.ext2fs_file_write(file, bytes.baseAddress, UInt32(bytes.count), &written)
         try filesystem.check(code, "ext2fs_file_write", path: path)
         guard written == bytes.count else {
             throw filesystem.error(errcode_t(EXT2_ET_SHORT_WRITE), "ext2fs_file_write", path: path)

@@ -58,7 +58,7 @@ extension Ext4Filesystem {
             return number
         case .symlink(let target):
             let number = try newInode(parent: parent, type: Ext4Inode.symlink, path: path)
-            try check(ext2fs_symlink(fs, parent, number, nil, target), "ext2fs_symlink", path: path)
+            try check(libext2fs.ext2fs_symlink(fs, parent, number, nil, target), "ext2fs_symlink", path: path)
             try updateMetadata(of: number, metadata, path: path)
             try link(name, to: number, in: parent, type: EXT2_FT_SYMLINK, path: path)
             return number
@@ -75,9 +75,9 @@ extension Ext4Filesystem {
                 try startExtentTree(&inode, number, path: path)
             default: break
             }
-            try check(Ext4Inode.write(fs, number, &inode), "ext2fs_write_inode_full", path: path)
+            try check(Ext4Inode.write(libext2fs, fs, number, &inode), "ext2fs_write_inode_full", path: path)
             try link(name, to: number, in: parent, type: fileType, path: path)
-            ext2fs_inode_alloc_stats2(fs, number, 1, 0)
+            libext2fs.ext2fs_inode_alloc_stats2(fs, number, 1, 0)
             return number
         }
     }
@@ -97,16 +97,16 @@ extension Ext4Filesystem {
     private func startExtentTree(_ inode: inout ext2_inode_large, _ number: ext2_ino_t, path: String) throws(Ext4Error) {
         let fs = try open()
         var tree: ext2_extent_handle_t?
-        let code = Ext4Inode.withSmall(&inode) { ext2fs_extent_open2(fs, number, $0, &tree) }
+        let code = Ext4Inode.withSmall(&inode) { libext2fs.ext2fs_extent_open2(fs, number, $0, &tree) }
         try check(code, "ext2fs_extent_open2", path: path)
-        ext2fs_extent_free(tree)
+        libext2fs.ext2fs_extent_free(tree)
     }
 
     /// A directory with `.` and `..`, linked into `parent` as `name`.
     func makeDirectory(_ name: String, parent: ext2_ino_t, path: String) throws(Ext4Error) -> ext2_ino_t {
         let number = try newInode(parent: parent, type: Ext4Inode.directory, path: path)
         // No name: ext2fs_mkdir would look it up and link it without expanding a full directory.
-        try check(ext2fs_mkdir(try open(), parent, number, nil), "ext2fs_mkdir", path: path)
+        try check(libext2fs.ext2fs_mkdir(try open(), parent, number, nil), "ext2fs_mkdir", path: path)
         try link(name, to: number, in: parent, type: EXT2_FT_DIR, path: path)
         return number
     }
@@ -114,7 +114,7 @@ extension Ext4Filesystem {
     /// The next free inode; it stays free until its allocation is recorded.
     private func newInode(parent: ext2_ino_t, type: UInt16, path: String) throws(Ext4Error) -> ext2_ino_t {
         var number: ext2_ino_t = 0
-        try check(ext2fs_new_inode(try open(), parent, Int32(type), nil, &number), "ext2fs_new_inode", path: path)
+        try check(libext2fs.ext2fs_new_inode(try open(), parent, Int32(type), nil, &number), "ext2fs_new_inode", path: path)
         return number
     }
 
@@ -122,10 +122,10 @@ extension Ext4Filesystem {
     /// Wraps `ext2fs_link` and `ext2fs_expand_dir`.
     func link(_ name: String, to number: ext2_ino_t, in parent: ext2_ino_t, type: Int32, path: String) throws(Ext4Error) {
         let fs = try open()
-        var code = ext2fs_link(fs, parent, name, number, type)
+        var code = libext2fs.ext2fs_link(fs, parent, name, number, type)
         if code == EXT2_ET_DIR_NO_SPACE {
-            try check(ext2fs_expand_dir(fs, parent), "ext2fs_expand_dir", path: path)
-            code = ext2fs_link(fs, parent, name, number, type)
+            try check(libext2fs.ext2fs_expand_dir(fs, parent), "ext2fs_expand_dir", path: path)
+            code = libext2fs.ext2fs_link(fs, parent, name, number, type)
         }
         try check(code, "ext2fs_link", path: path)
     }
@@ -134,8 +134,8 @@ extension Ext4Filesystem {
     func updateMetadata(of number: ext2_ino_t, _ metadata: Ext4Metadata, path: String) throws(Ext4Error) {
         let fs = try open()
         var inode = ext2_inode_large()
-        try check(Ext4Inode.read(fs, number, &inode), "ext2fs_read_inode_full", path: path)
+        try check(Ext4Inode.read(libext2fs, fs, number, &inode), "ext2fs_read_inode_full", path: path)
         metadata.apply(to: &inode, type: inode.i_mode & Ext4Inode.typeMask, created: parameters.timestamp)
-        try check(Ext4Inode.write(fs, number, &inode), "ext2fs_write_inode_full", path: path)
+        try check(Ext4Inode.write(libext2fs, fs, number, &inode), "ext2fs_write_inode_full", path: path)
     }
 }

@@ -12,10 +12,10 @@ extension Ext4Filesystem {
         }
         guard !node.isDirectory else { throw .invalidPath(path: path, reason: "hard link to directory '\(target)'") }
         var inode = ext2_inode_large()
-        try check(Ext4Inode.read(fs, node.inode, &inode), "ext2fs_read_inode_full", path: path)
+        try check(Ext4Inode.read(libext2fs, fs, node.inode, &inode), "ext2fs_read_inode_full", path: path)
         try link(name, to: node.inode, in: parent, type: Self.fileType(ofMode: inode.i_mode), path: path)
         inode.i_links_count += 1
-        try check(Ext4Inode.write(fs, node.inode, &inode), "ext2fs_write_inode_full", path: path)
+        try check(Ext4Inode.write(libext2fs, fs, node.inode, &inode), "ext2fs_write_inode_full", path: path)
         nodes[path] = node
     }
 
@@ -26,34 +26,34 @@ extension Ext4Filesystem {
         if node.isDirectory, nodes.keys.contains(where: { $0.hasPrefix(path + "/") }) {
             throw .invalidPath(path: path, reason: "replaces a directory that is not empty")
         }
-        try check(ext2fs_unlink(fs, parent, name, node.inode, 0), "ext2fs_unlink", path: path)
+        try check(libext2fs.ext2fs_unlink(fs, parent, name, node.inode, 0), "ext2fs_unlink", path: path)
         nodes[path] = nil
         var inode = ext2_inode_large()
-        try check(Ext4Inode.read(fs, node.inode, &inode), "ext2fs_read_inode_full", path: path)
+        try check(Ext4Inode.read(libext2fs, fs, node.inode, &inode), "ext2fs_read_inode_full", path: path)
         if node.isDirectory {
             // Its `..` counted as a link to the parent.
             var parentInode = ext2_inode_large()
-            try check(Ext4Inode.read(fs, parent, &parentInode), "ext2fs_read_inode_full", path: path)
+            try check(Ext4Inode.read(libext2fs, fs, parent, &parentInode), "ext2fs_read_inode_full", path: path)
             parentInode.i_links_count -= 1
-            try check(Ext4Inode.write(fs, parent, &parentInode), "ext2fs_write_inode_full", path: path)
+            try check(Ext4Inode.write(libext2fs, fs, parent, &parentInode), "ext2fs_write_inode_full", path: path)
             inode.i_links_count = 0
         } else {
             inode.i_links_count -= 1
         }
         if inode.i_links_count == 0 { try free(node.inode, &inode, isDirectory: node.isDirectory, path: path) }
-        try check(Ext4Inode.write(fs, node.inode, &inode), "ext2fs_write_inode_full", path: path)
+        try check(Ext4Inode.write(libext2fs, fs, node.inode, &inode), "ext2fs_write_inode_full", path: path)
     }
 
     private func free(_ number: ext2_ino_t, _ inode: inout ext2_inode_large, isDirectory: Bool,
                       path: String) throws(Ext4Error) {
         let fs = try open()
-        if Ext4Inode.withSmall(&inode, { ext2fs_inode_has_valid_blocks2(fs, $0) }) != 0 {
-            let code = Ext4Inode.withSmall(&inode) { ext2fs_punch(fs, number, $0, nil, 0, ~0) }
+        if Ext4Inode.withSmall(&inode, { libext2fs.ext2fs_inode_has_valid_blocks2(fs, $0) }) != 0 {
+            let code = Ext4Inode.withSmall(&inode) { libext2fs.ext2fs_punch(fs, number, $0, nil, 0, ~0) }
             try check(code, "ext2fs_punch", path: path)
         }
-        try check(ext2fs_free_ext_attr(fs, number, &inode), "ext2fs_free_ext_attr", path: path)
+        try check(libext2fs.ext2fs_free_ext_attr(fs, number, &inode), "ext2fs_free_ext_attr", path: path)
         inode.i_dtime = UInt32(truncatingIfNeeded: parameters.timestamp)
-        ext2fs_inode_alloc_stats2(fs, number, -1, isDirectory ? 1 : 0)
+        libext2fs.ext2fs_inode_alloc_stats2(fs, number, -1, isDirectory ? 1 : 0)
     }
 
     /// Stores `attributes` on the inode; POSIX ACLs in the Linux xattr format are converted to
@@ -61,19 +61,19 @@ extension Ext4Filesystem {
     func setXattrs(_ attributes: [ArchiveEntry.ExtendedAttribute], on number: ext2_ino_t, path: String) throws(Ext4Error) {
         guard !attributes.isEmpty else { return }
         var handle: OpaquePointer?
-        try check(ext2fs_xattrs_open(try open(), number, &handle), "ext2fs_xattrs_open", path: path)
+        try check(libext2fs.ext2fs_xattrs_open(try open(), number, &handle), "ext2fs_xattrs_open", path: path)
         // Close even when a step fails, so the handle's memory is not lost.
         var failure: (code: errcode_t, operation: String)?
-        let read = ext2fs_xattrs_read(handle)
+        let read = libext2fs.ext2fs_xattrs_read(handle)
         if read != 0 { failure = (read, "ext2fs_xattrs_read") }
         for attribute in attributes where failure == nil {
             // An empty value still needs a valid pointer.
             let code = (attribute.value.isEmpty ? [0] : attribute.value).withUnsafeBytes {
-                ext2fs_xattr_set(handle, attribute.name, $0.baseAddress, attribute.value.count)
+                libext2fs.ext2fs_xattr_set(handle, attribute.name, $0.baseAddress, attribute.value.count)
             }
             if code != 0 { failure = (code, "ext2fs_xattr_set(\(attribute.name))") }
         }
-        let closed = ext2fs_xattrs_close(&handle)
+        let closed = libext2fs.ext2fs_xattrs_close(&handle)
         if let failure { throw error(failure.code, failure.operation, path: path) }
         try check(closed, "ext2fs_xattrs_close", path: path)
     }

@@ -10,15 +10,15 @@ extension Ext4Filesystem {
         let fs = try open()
         let number = try resolve(path)
         var inode = ext2_inode_large()
-        try check(Ext4Inode.read(fs, number, &inode), "ext2fs_read_inode_full", path: path)
+        try check(Ext4Inode.read(libext2fs, fs, number, &inode), "ext2fs_read_inode_full", path: path)
         guard inode.i_mode & Ext4Inode.typeMask == Ext4Inode.regular else {
             throw .invalidPath(path: path, reason: "is not a regular file")
         }
         var file: ext2_file_t?
-        try check(ext2fs_file_open(fs, number, 0, &file), "ext2fs_file_open", path: path)
-        defer { ext2fs_file_close(file) }
+        try check(libext2fs.ext2fs_file_open(fs, number, 0, &file), "ext2fs_file_open", path: path)
+        defer { libext2fs.ext2fs_file_close(file) }
         var size: UInt64 = 0
-        try check(ext2fs_file_get_lsize(file, &size), "ext2fs_file_get_lsize", path: path)
+        try check(libext2fs.ext2fs_file_get_lsize(file, &size), "ext2fs_file_get_lsize", path: path)
         var result = [UInt8](repeating: 0, count: Int(size))
         var code: errcode_t = 0
         result.withUnsafeMutableBytes { buffer in
@@ -26,7 +26,7 @@ extension Ext4Filesystem {
             while done < buffer.count, code == 0 {
                 var got: UInt32 = 0
                 let chunk = UInt32(min(buffer.count - done, 1 << 20))
-                code = ext2fs_file_read(file, buffer.baseAddress! + done, chunk, &got)
+                code = libext2fs.ext2fs_file_read(file, buffer.baseAddress! + done, chunk, &got)
                 if got == 0 { break }
                 done += Int(got)
             }
@@ -42,16 +42,15 @@ extension Ext4Filesystem {
     public func directoryEntries(at path: String) throws(Ext4Error) -> [String] {
         let fs = try open()
         let number = try resolve(path)
-        let names = DirectoryNames()
+        let names = DirectoryNames(libext2fs)
         let context = Unmanaged.passUnretained(names).toOpaque()
-        let code = ext2fs_dir_iterate2(fs, number, 0, nil, { _, _, entry, _, _, _, context in
+        let code = libext2fs.ext2fs_dir_iterate2(fs, number, 0, nil, { _, _, entry, _, _, _, context in
             guard let entry, let context else { return 0 }
-            let length = Int(ext2fs_dirent_name_len(entry))
+            let names = Unmanaged<DirectoryNames>.fromOpaque(context).takeUnretainedValue()
+            let length = Int(names.libext2fs.ext2fs_dirent_name_len(entry))
             let start = UnsafeRawPointer(entry) + MemoryLayout<ext2_dir_entry>.offset(of: \ext2_dir_entry.name)!
             let name = String(decoding: UnsafeRawBufferPointer(start: start, count: length), as: UTF8.self)
-            if name != "." && name != ".." {
-                Unmanaged<DirectoryNames>.fromOpaque(context).takeUnretainedValue().names.append(name)
-            }
+            if name != "." && name != ".." { names.names.append(name) }
             return 0
         }, context)
         withExtendedLifetime(names) {}
@@ -79,7 +78,7 @@ extension Ext4Filesystem {
         let root = ino(EXT2_ROOT_INO)
         guard !normalized.isEmpty else { return root }
         var number: ext2_ino_t = 0
-        let code = ext2fs_namei_follow(fs, root, root, "/" + normalized, &number)
+        let code = libext2fs.ext2fs_namei_follow(fs, root, root, "/" + normalized, &number)
         if code == EXT2_ET_FILE_NOT_FOUND || code == errcode_t(ENOENT) || code == EXT2_ET_NO_DIRECTORY {
             throw .notFound(path: path)
         }
@@ -88,7 +87,11 @@ extension Ext4Filesystem {
     }
 }
 
-/// Collects names from `ext2fs_dir_iterate2`'s C callback, which cannot capture.
+/// Collects names from `ext2fs_dir_iterate2`'s C callback, which cannot capture: the context
+/// carries the table too, for `ext2fs_dirent_name_len`.
 private final class DirectoryNames {
+    let libext2fs: Libext2fs
     var names: [String] = []
+
+    init(_ libext2fs: Libext2fs) { self.libext2fs = libext2fs }
 }

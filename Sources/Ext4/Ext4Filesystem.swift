@@ -14,6 +14,8 @@ public final class Ext4Filesystem {
     public let offset: UInt64
     /// What the filesystem was formatted with.
     public let parameters: Ext4Parameters
+    /// The libext2fs the handle was opened with.
+    let libext2fs: Libext2fs
     /// The open libext2fs handle; `nil` once closed.
     var handle: ext2_filsys?
     /// Every path written so far (normalised, root is ""), so that names are looked up without
@@ -27,7 +29,8 @@ public final class Ext4Filesystem {
         var isDirectory: Bool
     }
 
-    init(handle: ext2_filsys, imagePath: String, offset: UInt64, parameters: Ext4Parameters) {
+    init(_ libext2fs: Libext2fs, handle: ext2_filsys, imagePath: String, offset: UInt64, parameters: Ext4Parameters) {
+        self.libext2fs = libext2fs
         self.handle = handle
         self.imagePath = imagePath
         self.offset = offset
@@ -36,7 +39,7 @@ public final class Ext4Filesystem {
 
     deinit {
         // Without close() the caller gave up on the filesystem: free memory, write nothing.
-        if handle != nil { ext2fs_free(handle) }
+        if handle != nil { libext2fs.ext2fs_free(handle) }
     }
 
     /// Writes the superblocks, group descriptors and bitmaps, and releases the handle.
@@ -46,7 +49,7 @@ public final class Ext4Filesystem {
     public func close() throws(Ext4Error) {
         var fs: ext2_filsys? = try open()
         handle = nil
-        try check(ext2fs_close_free(&fs), "ext2fs_close_free")
+        try check(libext2fs.ext2fs_close_free(&fs), "ext2fs_close_free")
     }
 
     /// The open handle.
@@ -75,7 +78,7 @@ public final class Ext4Filesystem {
             return .noSpace(image: imagePath, filesystemSize: parameters.size, path: path)
         }
         return .library(operation: operation, image: imagePath, path: path, code: code,
-                        message: Ext4ErrorTable.message(code))
+                        message: Ext4ErrorTable.message(code, libext2fs))
     }
 }
 

@@ -11,13 +11,15 @@ enum Ext4Inode {
     static let symlink = UInt16(LINUX_S_IFLNK)
 
     /// Wraps `ext2fs_write_inode_full`.
-    static func write(_ fs: ext2_filsys, _ number: ext2_ino_t, _ inode: inout ext2_inode_large) -> errcode_t {
-        withSmall(&inode) { ext2fs_write_inode_full(fs, number, $0, Int32(MemoryLayout<ext2_inode_large>.size)) }
+    static func write(_ libext2fs: Libext2fs, _ fs: ext2_filsys, _ number: ext2_ino_t,
+                      _ inode: inout ext2_inode_large) -> errcode_t {
+        withSmall(&inode) { libext2fs.ext2fs_write_inode_full(fs, number, $0, Int32(MemoryLayout<ext2_inode_large>.size)) }
     }
 
     /// Wraps `ext2fs_read_inode_full`.
-    static func read(_ fs: ext2_filsys, _ number: ext2_ino_t, _ inode: inout ext2_inode_large) -> errcode_t {
-        withSmall(&inode) { ext2fs_read_inode_full(fs, number, $0, Int32(MemoryLayout<ext2_inode_large>.size)) }
+    static func read(_ libext2fs: Libext2fs, _ fs: ext2_filsys, _ number: ext2_ino_t,
+                     _ inode: inout ext2_inode_large) -> errcode_t {
+        withSmall(&inode) { libext2fs.ext2fs_read_inode_full(fs, number, $0, Int32(MemoryLayout<ext2_inode_large>.size)) }
     }
 
     /// Hands a large inode to the many calls typed for the small one it begins with.

@@ -4,11 +4,11 @@ import CLibext2fs
 /// everything random or clock-dependent.
 enum Ext4Superblock {
     /// The template `ext2fs_initialize` computes the layout from.
-    static func parameters(for parameters: Ext4Parameters) -> ext2_super_block {
+    static func parameters(for parameters: Ext4Parameters, _ libext2fs: Libext2fs) -> ext2_super_block {
         var superblock = ext2_super_block()
         let blocks = parameters.size / Ext4Parameters.blockSize
-        ext2fs_blocks_count_set(&superblock, blocks)
-        ext2fs_r_blocks_count_set(&superblock, blocks * 5 / 100)
+        libext2fs.ext2fs_blocks_count_set(&superblock, blocks)
+        libext2fs.ext2fs_r_blocks_count_set(&superblock, blocks * 5 / 100)
         superblock.s_log_block_size = 2  // 1024 << 2 = 4096
         superblock.s_rev_level = UInt32(EXT2_DYNAMIC_REV)
         superblock.s_inode_size = 256

@@ -1,4 +1,4 @@
-import CLibsodium
+import CLibsodiumLoader
 
 /// BLAKE2b, streaming: the fast hash Kiln uses for bundle chunks and manifests.
 ///
@@ -6,18 +6,21 @@ import CLibsodium
 /// allocated here with that alignment and owned by this class.
 public final class BLAKE2b {
     private let state: UnsafeMutableRawPointer
+    private let libsodium: Libsodium
     public let outputLength: Int
 
     /// A hasher producing `outputLength` bytes (16 to 64; 32 by default).
-    /// - Throws: `SodiumError.wrongLength` for an unsupported length. Wraps `crypto_generichash_init`.
+    /// - Throws: `SodiumError.wrongLength` for an unsupported length, `.unloadable` when libsodium
+    ///   cannot be loaded. Wraps `crypto_generichash_init`.
     public init(outputLength: Int = 32) throws(SodiumError) {
-        try Sodium.ready()
+        let libsodium = try Libsodium.load()
         guard (Int(crypto_generichash_BYTES_MIN)...Int(crypto_generichash_BYTES_MAX)).contains(outputLength) else {
             throw .wrongLength(what: "a BLAKE2b digest", expected: Int(crypto_generichash_BYTES), actual: outputLength)
         }
-        state = UnsafeMutableRawPointer.allocate(byteCount: crypto_generichash_statebytes(), alignment: 64)
+        state = UnsafeMutableRawPointer.allocate(byteCount: libsodium.crypto_generichash_statebytes(), alignment: 64)
+        self.libsodium = libsodium
         self.outputLength = outputLength
-        guard crypto_generichash_init(OpaquePointer(state), nil, 0, outputLength) == 0 else {
+        guard libsodium.crypto_generichash_init(OpaquePointer(state), nil, 0, outputLength) == 0 else {
             state.deallocate()
             throw .failed(operation: "crypto_generichash_init")
         }
@@ -26,7 +29,8 @@ public final class BLAKE2b {
     /// Adds bytes. Wraps `crypto_generichash_update`.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         // Never fails for a state that init succeeded on.
-        _ = crypto_generichash_update(OpaquePointer(state), bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+        _ = libsodium.crypto_generichash_update(OpaquePointer(state),
+                                                bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                       UInt64(bytes.count))
     }
 
@@ -35,7 +39,7 @@ public final class BLAKE2b {
     /// The digest; the hasher must not be used afterwards. Wraps `crypto_generichash_final`.
     public func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: outputLength)
-        _ = crypto_generichash_final(OpaquePointer(state), &digest, outputLength)
+        _ = libsodium.crypto_generichash_final(OpaquePointer(state), &digest, outputLength)
         return digest
     }
 
@@ -47,7 +51,7 @@ public final class BLAKE2b {
     }
 
     deinit {
-        sodium_memzero(state, crypto_generichash_statebytes())
+        libsodium.sodium_memzero(state, libsodium.crypto_generichash_statebytes())
         state.deallocate()
     }
 }

@@ -1,4 +1,4 @@
-import CLibsodium
+import CLibsodiumLoader
 
 /// Ed25519 signatures (RFC 8032), as Kiln signs update bundles.
 public enum Ed25519 {
@@ -11,18 +11,24 @@ public enum Ed25519 {
     public struct PublicKey: Sendable, Hashable {
         public let bytes: [UInt8]
 
-        /// - Throws: `SodiumError.wrongLength` unless `bytes` has 32 bytes.
+        /// A key is only ever made to verify, so libsodium is loaded here: a missing library is
+        /// reported as such where the key is read, never as a signature that does not verify.
+        /// - Throws: `SodiumError.wrongLength` unless `bytes` has 32 bytes; `.unloadable` or
+        ///   `.unavailable` when libsodium cannot be loaded. Wraps `dlopen` and `sodium_init`.
         public init(bytes: [UInt8]) throws(SodiumError) {
+            try Sodium.ready()
             self.bytes = try Ed25519.checked(bytes, length: Ed25519.publicKeyLength, what: "an Ed25519 public key")
         }
 
         /// Whether `signature` was made over `message` by this key's secret. Wraps `crypto_sign_verify_detached`.
         public func isValidSignature(_ signature: Signature, for message: [UInt8]) -> Bool {
-            guard (try? Sodium.ready()) != nil else { return false }
+            // A key exists only after libsodium loaded (init), and a loaded library stays loaded.
+            guard let libsodium = try? Libsodium.load() else { return false }
             return message.withUnsafeBufferPointer { message in
                 signature.bytes.withUnsafeBufferPointer { signature in
                     bytes.withUnsafeBufferPointer { key in
-                        crypto_sign_verify_detached(signature.baseAddress!, message.baseAddress, UInt64(message.count), key.baseAddress!) == 0
+                        libsodium.crypto_sign_verify_detached(signature.baseAddress!, message.baseAddress,
+                                                              UInt64(message.count), key.baseAddress!) == 0
                     }
                 }
             }

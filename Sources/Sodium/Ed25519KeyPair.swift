@@ -1,4 +1,4 @@
-import CLibsodium
+import CLibsodiumLoader
 
 extension Ed25519 {
     /// A signing key and its public half. The secret lives in guarded memory (`SecureBytes`).
@@ -7,6 +7,7 @@ extension Ed25519 {
         /// The 32-byte seed the key pair derives from: what a key file stores.
         public let seed: SecureBytes
         private let secretKey: SecureBytes
+        private let libsodium: Libsodium
 
         /// A new random key pair.
         /// - Throws: `SodiumError`. Wraps `randombytes_buf` and `crypto_sign_seed_keypair`.
@@ -16,22 +17,24 @@ extension Ed25519 {
         }
 
         /// The key pair a 32-byte seed determines (RFC 8032's "private key").
-        /// - Throws: `SodiumError.wrongLength`. Wraps `crypto_sign_seed_keypair`.
+        /// - Throws: `SodiumError.wrongLength`; `.unloadable` when libsodium cannot be loaded.
+        ///   Wraps `crypto_sign_seed_keypair`.
         public init(seed: SecureBytes) throws(SodiumError) {
-            try Sodium.ready()
+            let libsodium = try Libsodium.load()
             guard seed.count == Ed25519.seedLength else {
                 throw .wrongLength(what: "an Ed25519 seed", expected: Ed25519.seedLength, actual: seed.count)
             }
             var publicKey = [UInt8](repeating: 0, count: Ed25519.publicKeyLength)
             var secret = [UInt8](repeating: 0, count: Ed25519.secretKeyLength)
-            defer { secret.withUnsafeMutableBytes { sodium_memzero($0.baseAddress, $0.count) } }
+            defer { secret.withUnsafeMutableBytes { libsodium.sodium_memzero($0.baseAddress, $0.count) } }
             let status = seed.withUnsafeBytes { seed in
-                crypto_sign_seed_keypair(&publicKey, &secret, seed.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                libsodium.crypto_sign_seed_keypair(&publicKey, &secret, seed.baseAddress!.assumingMemoryBound(to: UInt8.self))
             }
             guard status == 0 else { throw .failed(operation: "crypto_sign_seed_keypair") }
             self.publicKey = try PublicKey(bytes: publicKey)
             self.secretKey = try SecureBytes(copying: secret)
             self.seed = seed
+            self.libsodium = libsodium
         }
 
         /// Signs `message`. Wraps `crypto_sign_detached`.
@@ -39,7 +42,7 @@ extension Ed25519 {
             var signature = [UInt8](repeating: 0, count: Ed25519.signatureLength)
             let status = message.withUnsafeBufferPointer { message in
                 secretKey.withUnsafeBytes { key in
-                    crypto_sign_detached(&signature, nil, message.baseAddress,
+                    libsodium.crypto_sign_detached(&signature, nil, message.baseAddress,
                                          UInt64(message.count), key.baseAddress!.assumingMemoryBound(to: UInt8.self))
                 }
             }

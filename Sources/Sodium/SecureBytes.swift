@@ -1,18 +1,21 @@
-import CLibsodium
+import CLibsodiumLoader
 
 /// Secret bytes in guarded memory: `sodium_malloc` puts them between guard pages and keeps them
 /// out of swap; they are wiped and freed when the last reference goes.
 public final class SecureBytes: @unchecked Sendable {
     // @unchecked: the buffer is written only in init and read-only afterwards.
     private let pointer: UnsafeMutableRawPointer
+    private let libsodium: Libsodium
     public let count: Int
 
     /// Copies `bytes` into guarded memory.
-    /// - Throws: `SodiumError.failed` when guarded memory cannot be allocated. Wraps `sodium_malloc`.
+    /// - Throws: `SodiumError.failed` when guarded memory cannot be allocated, `.unloadable` when
+    ///   libsodium cannot be loaded. Wraps `sodium_malloc`.
     public init(copying bytes: some Collection<UInt8>) throws(SodiumError) {
-        try Sodium.ready()
-        guard let pointer = sodium_malloc(max(bytes.count, 1)) else { throw .failed(operation: "sodium_malloc") }
+        let libsodium = try Libsodium.load()
+        guard let pointer = libsodium.sodium_malloc(max(bytes.count, 1)) else { throw .failed(operation: "sodium_malloc") }
         self.pointer = pointer
+        self.libsodium = libsodium
         self.count = bytes.count
         UnsafeMutableRawBufferPointer(start: pointer, count: bytes.count).copyBytes(from: bytes)
     }
@@ -23,5 +26,5 @@ public final class SecureBytes: @unchecked Sendable {
     }
 
     /// Wipes and frees the memory. Wraps `sodium_free`, which zeroes before freeing.
-    deinit { sodium_free(pointer) }
+    deinit { libsodium.sodium_free(pointer) }
 }
