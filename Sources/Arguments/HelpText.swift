@@ -1,8 +1,8 @@
 /// The `--help` text of a command and its usage line, in ArgumentParser's layout:
 /// OVERVIEW, discussion, USAGE, ARGUMENTS, OPTIONS, SUBCOMMANDS.
 public enum HelpText {
-    /// Help is wrapped to this many columns.
-    public static let width = 80
+    /// Help lines are at most this long (the 80th column stays free, as in ArgumentParser).
+    public static let width = 79
     /// Where the help column of a row starts.
     static let helpColumn = 26
     /// More optional options than this show as `[<options>]` in the usage line.
@@ -27,7 +27,8 @@ public enum HelpText {
             sections.append((["SUBCOMMANDS:"] + listed.flatMap { row($0.name, $0.abstract) }).joined(separator: "\n"))
             sections.append("  See '\(path.commands[0].name) help \(subpath)<subcommand>' for detailed help.")
         }
-        return sections.joined(separator: "\n\n") + "\n"
+        // A command's help ends in a blank line, a group's with its "See" line.
+        return sections.joined(separator: "\n\n") + (listed.isEmpty ? "\n\n" : "\n")
     }
 
     /// The usage line after `USAGE:`: `kiln router apply <config> [--confirm <confirm>]`.
