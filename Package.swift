@@ -68,7 +68,7 @@ let package = Package(
         // Tests.
         .target(name: "KilnTestSupport", dependencies: ["ImageBuilder"], path: "Tests/KilnTestSupport",
                 exclude: ["Fixtures"]),
-        .testTarget(name: "ArgumentsTests", dependencies: ["Arguments"]),
+        .testTarget(name: "ArgumentsTests", dependencies: ["Arguments", "KilnTestSupport"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium", "Digest", "KilnTestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),
