@@ -9,7 +9,10 @@ public struct CommandDescription: Sendable {
     public var version: String?
     /// A hidden command runs but is not listed (an internal helper such as a timer).
     public var isHidden: Bool
+    /// What the command accepts, in the order help and usage lines show them.
     public var arguments: [ArgumentDefinition]
+    /// A command with subcommands is a group: the next word must name one of them (or be `-h`,
+    /// `--help`, or `--version` where there is a version); its own `arguments` are not read.
     public var subcommands: [any Command.Type]
 
     public init(name: String, abstract: String, discussion: String = "", version: String? = nil, isHidden: Bool = false,

@@ -63,6 +63,7 @@ public enum HelpText {
 
     /// `  label   help`, the help wrapped in its column; a long label gets a line of its own.
     private static func row(_ label: String, _ help: String) -> [String] {
+        guard !help.isEmpty else { return ["  " + label] }
         let indent = String(repeating: " ", count: helpColumn)
         var lines = TextWrapping.wrap(help, width: width - helpColumn).map { indent + $0 }
         let head = "  " + label

@@ -17,7 +17,7 @@ public struct ParsedArguments: Sendable {
 
     /// Records that `name` was seen without a word (a flag, or an empty passthrough).
     mutating func markPresent(_ name: String) {
-        words[name, default: []] = words[name, default: []]
+        if words[name] == nil { words[name] = [] }
     }
 
     /// The words given for `name`, without defaults.
