@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "Emulation", dependencies: ["CNamespace", "Boards", "LocalFiles", "Spawn"]),
 
         // The command-line tool: parses, calls the libraries, renders.
-        // Arguments: declarative command-line parsing without reflection (kiln starts in well under a millisecond).
+        // Arguments: declarative command-line parsing without reflection (no Mirror, no protocol casts at start-up).
         .target(name: "Arguments"),
         .executableTarget(name: "kiln", dependencies: [
             "Arguments", "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation", "Spawn",
