@@ -18,9 +18,6 @@ let package = Package(
         .library(name: "OTA", targets: ["OTA"]),
         .library(name: "Router", targets: ["Router"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
     targets: [
         // C libraries, each bridged once.
         // Headers only: libfdt, libsodium, libarchive, libext2fs, libcrypto and libcurl are opened with dlopen on
@@ -66,14 +63,16 @@ let package = Package(
         .target(name: "Emulation", dependencies: ["CNamespace", "Boards", "LocalFiles", "Spawn"]),
 
         // The command-line tool: parses, calls the libraries, renders.
+        // Arguments: declarative command-line parsing without reflection (no Mirror, no protocol casts at start-up).
+        .target(name: "Arguments"),
         .executableTarget(name: "kiln", dependencies: [
-            "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation", "Spawn",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Arguments", "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation", "Spawn",
         ]),
 
         // Tests.
         .target(name: "KilnTestSupport", dependencies: ["ImageBuilder"], path: "Tests/KilnTestSupport",
                 exclude: ["Fixtures"]),
+        .testTarget(name: "ArgumentsTests", dependencies: ["Arguments", "KilnTestSupport"]),
         .testTarget(name: "DeviceTreeTests", dependencies: ["DeviceTree", "KilnTestSupport"]),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium", "Digest", "KilnTestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "KilnTestSupport"]),

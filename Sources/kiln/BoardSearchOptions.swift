@@ -1,12 +1,18 @@
-import ArgumentParser
+import Arguments
 import Boards
 import FoundationEssentials
 
 /// Where to look for boards, shared by the `boards` subcommands.
-struct BoardSearchOptions: ParsableArguments {
-    @Option(name: .customLong("boards-dir"), help: ArgumentHelp(
-        "A directory of board files that wins over the others (also KILN_BOARDS_DIR).", valueName: "dir"))
+struct BoardSearchOptions {
+    static let arguments: [ArgumentDefinition] = [
+        .option("boards-dir", value: "dir", help: "A directory of board files that wins over the others (also KILN_BOARDS_DIR)."),
+    ]
+
     var boardsDirectory: String?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        boardsDirectory = try arguments.value("boards-dir")
+    }
 
     /// The search path for this process: shipped, ~/.config/kiln/boards, KILN_BOARDS_DIR, --boards-dir.
     func searchPath() -> BoardSearchPath {

@@ -1,23 +1,28 @@
-import ArgumentParser
+import Arguments
 import Boards
 
 /// `kiln boards check FILE...`: validates board files; exit status 0 when all are valid, 1 otherwise.
-struct BoardsCheck: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Check board files; print each problem as FILE:LINE:COL: key: message.")
+struct BoardsCheck: Command {
+    static let description = CommandDescription(
+        name: "check", abstract: "Check board files; print each problem as FILE:LINE:COL: key: message.",
+        arguments: [
+            .flag("json", help: "Print JSON."),
+            .positionals("files", help: "Board files (.toml)."),
+        ])
 
-    @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "Board files (.toml).") var files: [String]
+    var json: Bool
+    var files: [String]
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.flag("json")
+        files = try arguments.values("files")
+    }
 
     struct Result: Encodable {
         var file: String
         var valid: Bool
         var board: String?
         var errors: [DiagnosticReport]
-    }
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one board file") }
     }
 
     func run() throws {

@@ -1,12 +1,19 @@
-import ArgumentParser
+import Arguments
 import Boards
 
 /// `kiln boards list`: every board found, and where it came from.
-struct BoardsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the boards Kiln finds.")
+struct BoardsList: Command {
+    static let description = CommandDescription(
+        name: "list", abstract: "List the boards Kiln finds.",
+        arguments: BoardSearchOptions.arguments + [.flag("json", help: "Print JSON.")])
 
-    @OptionGroup var search: BoardSearchOptions
-    @Flag(help: "Print JSON.") var json = false
+    var search: BoardSearchOptions
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        search = try BoardSearchOptions(arguments)
+        json = arguments.flag("json")
+    }
 
     struct Row: Encodable {
         var name: String

@@ -1,13 +1,24 @@
-import ArgumentParser
+import Arguments
 import Boards
 
 /// `kiln boards show NAME`: one board's definition and its disk layout.
-struct BoardsShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a board and its disk layout.")
+struct BoardsShow: Command {
+    static let description = CommandDescription(
+        name: "show", abstract: "Show a board and its disk layout.",
+        arguments: BoardSearchOptions.arguments + [
+            .flag("json", help: "Print JSON (sizes and offsets in bytes)."),
+            .positional("name", help: "The board's name, as `kiln boards list` shows it."),
+        ])
 
-    @OptionGroup var search: BoardSearchOptions
-    @Flag(help: "Print JSON (sizes and offsets in bytes).") var json = false
-    @Argument(help: "The board's name, as `kiln boards list` shows it.") var name: String
+    var search: BoardSearchOptions
+    var json: Bool
+    var name: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        search = try BoardSearchOptions(arguments)
+        json = arguments.flag("json")
+        name = try arguments.required("name")
+    }
 
     /// The board's JSON plus where its file was found.
     struct Report: Encodable {

@@ -1,32 +1,52 @@
-import ArgumentParser
+import Arguments
 import Boards
 import FoundationEssentials
 import OTA
 
 /// `kiln bundle create`: a signed bundle holding a rootfs image for the inactive slot.
-struct BundleCreateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create a signed update bundle from an ext4 slot image or a rootfs tar.",
+struct BundleCreateCommand: Command {
+    static let description = CommandDescription(
+        name: "create", abstract: "Create a signed update bundle from an ext4 slot image or a rootfs tar.",
         discussion: """
             The build time is SOURCE_DATE_EPOCH (or --source-date-epoch): the same inputs then give the same bundle bytes.
             A tar becomes an ext4 image of --rootfs-size bytes, by default the slot size of the --compatible board.
-            """)
+            """,
+        arguments: BoardSearchOptions.arguments + [
+            .option("key", value: "file", required: true, help: "The secret key (NAME.key)."),
+            .option("compatible", value: "board", required: true,
+                    help: "The board the bundle is for; must equal the device's system.toml board."),
+            .option("version", value: "semver", required: true, help: "The bundle's semantic version."),
+            .option("min-version", value: "semver", help: "Once installed, refuse to go back below this version."),
+            .option("rootfs", value: "path", required: true, help: "An ext4 image (as a slot holds) or a tar of the root filesystem."),
+            .option("rootfs-size", value: "size", help: "Size of the ext4 made from a tar (e.g. 384MiB)."),
+            .option("source-date-epoch", value: "seconds", help: "Build time (default: SOURCE_DATE_EPOCH, else now)."),
+            .option("output", value: "file", required: true, help: "The bundle file to write."),
+            .flag("json", help: "Print JSON."),
+        ])
 
-    @OptionGroup var search: BoardSearchOptions
-    @Option(help: ArgumentHelp("The secret key (NAME.key).", valueName: "file")) var key: String
-    @Option(help: ArgumentHelp("The board the bundle is for; must equal the device's system.toml board.", valueName: "board"))
+    var search: BoardSearchOptions
+    var key: String
     var compatible: String
-    @Option(help: ArgumentHelp("The bundle's semantic version.", valueName: "semver")) var version: String
-    @Option(name: .customLong("min-version"), help: ArgumentHelp(
-        "Once installed, refuse to go back below this version.", valueName: "semver")) var minVersion: String?
-    @Option(help: ArgumentHelp("An ext4 image (as a slot holds) or a tar of the root filesystem.", valueName: "path"))
+    var version: String
+    var minVersion: String?
     var rootfs: String
-    @Option(name: .customLong("rootfs-size"), help: ArgumentHelp("Size of the ext4 made from a tar (e.g. 384MiB).", valueName: "size"))
     var rootfsSize: String?
-    @Option(name: .customLong("source-date-epoch"), help: ArgumentHelp("Build time (default: SOURCE_DATE_EPOCH, else now).", valueName: "seconds"))
     var sourceDateEpoch: UInt64?
-    @Option(help: ArgumentHelp("The bundle file to write.", valueName: "file")) var output: String
-    @Flag(help: "Print JSON.") var json = false
+    var output: String
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        search = try BoardSearchOptions(arguments)
+        key = try arguments.required("key")
+        compatible = try arguments.required("compatible")
+        version = try arguments.required("version")
+        minVersion = try arguments.value("min-version")
+        rootfs = try arguments.required("rootfs")
+        rootfsSize = try arguments.value("rootfs-size")
+        sourceDateEpoch = try arguments.value("source-date-epoch")
+        output = try arguments.required("output")
+        json = arguments.flag("json")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,15 +1,26 @@
-import ArgumentParser
+import Arguments
 import OTA
 
 /// `kiln bundle info`: what a bundle's manifest says.
-struct BundleInfoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "info", abstract: "Show a bundle's manifest: version, compatible board, signing key, payloads.",
-        discussion: "With --keyring the signature is checked first; without it the manifest is shown unverified.")
+struct BundleInfoCommand: Command {
+    static let description = CommandDescription(
+        name: "info", abstract: "Show a bundle's manifest: version, compatible board, signing key, payloads.",
+        discussion: "With --keyring the signature is checked first; without it the manifest is shown unverified.",
+        arguments: [
+            .option("keyring", value: "path", help: "Trusted public keys, to check the signature."),
+            .flag("json", help: "Print JSON."),
+            .positional("bundle", help: "The bundle file."),
+        ])
 
-    @Option(help: ArgumentHelp("Trusted public keys, to check the signature.", valueName: "path")) var keyring: String?
-    @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "The bundle file.") var bundle: String
+    var keyring: String?
+    var json: Bool
+    var bundle: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        keyring = try arguments.value("keyring")
+        json = arguments.flag("json")
+        bundle = try arguments.required("bundle")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,16 +1,27 @@
-import ArgumentParser
+import Arguments
 import OTA
 
 /// `kiln bundle verify`: the signature and every chunk hash, without installing.
-struct BundleVerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Check a bundle's signature against a keyring and every payload chunk's hash.",
-        discussion: "Exits 0 only when the signature verifies and every hash matches.")
+struct BundleVerifyCommand: Command {
+    static let description = CommandDescription(
+        name: "verify", abstract: "Check a bundle's signature against a keyring and every payload chunk's hash.",
+        discussion: "Exits 0 only when the signature verifies and every hash matches.",
+        arguments: [
+            .option("keyring", value: "path", required: true,
+                    help: "Trusted public keys: a file of key lines or a directory of *.pub."),
+            .flag("json", help: "Print JSON."),
+            .positional("bundle", help: "The bundle (a file, or - for standard input)."),
+        ])
 
-    @Option(help: ArgumentHelp("Trusted public keys: a file of key lines or a directory of *.pub.", valueName: "path"))
     var keyring: String
-    @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "The bundle (a file, or - for standard input).") var bundle: String
+    var json: Bool
+    var bundle: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        keyring = try arguments.required("keyring")
+        json = arguments.flag("json")
+        bundle = try arguments.required("bundle")
+    }
 
     func run() throws {
         try reportingFailures {

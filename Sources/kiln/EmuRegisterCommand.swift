@@ -1,22 +1,32 @@
-import ArgumentParser
+import Arguments
 import Emulation
 
 /// `kiln emu register`: Debian's qemu-user-static interpreters as binfmt_misc entries (flags F, O, P; never C).
-struct EmuRegisterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "register",
+struct EmuRegisterCommand: Command {
+    static let description = CommandDescription(
+        name: "register",
         abstract: "Register qemu-user with binfmt_misc as qemu-aarch64/qemu-arm (needs root).",
         discussion: """
             Entries get the F flag (chroots need no qemu inside), P when the interpreter is Debian's \
             -binfmt-P name, and never C. An entry someone else registered for the same binaries is kept \
             unless --replace; `kiln emu unregister` puts a replaced entry back.
-            """)
+            """,
+        arguments: [
+            .option("arch", value: "aarch64,arm", default: "aarch64,arm", help: "Architectures, comma-separated."),
+            .option("interpreter", value: "path",
+                    help: "The interpreter (one --arch only; default: Debian's qemu-user-static)."),
+            .flag("replace", help: "Replace entries others registered for the same binaries."),
+        ])
 
-    @Option(help: ArgumentHelp("Architectures, comma-separated.", valueName: "aarch64,arm"))
-    var arch = "aarch64,arm"
-    @Option(help: ArgumentHelp("The interpreter (one --arch only; default: Debian's qemu-user-static).", valueName: "path"))
+    var arch: String
     var interpreter: String?
-    @Flag(help: "Replace entries others registered for the same binaries.") var replace = false
+    var replace: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        arch = try arguments.required("arch")
+        interpreter = try arguments.value("interpreter")
+        replace = arguments.flag("replace")
+    }
 
     func run() throws {
         try reportingFailures {

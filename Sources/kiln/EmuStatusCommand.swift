@@ -1,13 +1,18 @@
-import ArgumentParser
+import Arguments
 import Emulation
 
 /// `kiln emu status`: binfmt_misc's state, who handles arm64/arm binaries, and whether they run now.
-struct EmuStatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status",
-        abstract: "Show binfmt_misc's entries for aarch64/arm and run a tiny program of each to see if emulation works.")
+struct EmuStatusCommand: Command {
+    static let description = CommandDescription(
+        name: "status",
+        abstract: "Show binfmt_misc's entries for aarch64/arm and run a tiny program of each to see if emulation works.",
+        arguments: [.flag("json", help: "Print JSON.")])
 
-    @Flag(help: "Print JSON.") var json = false
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) {
+        json = arguments.flag("json")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,11 +1,13 @@
-import ArgumentParser
+import Arguments
 import Emulation
 
 /// `kiln emu unregister`: removes only the entries Kiln registered.
-struct EmuUnregisterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "unregister",
+struct EmuUnregisterCommand: Command {
+    static let description = CommandDescription(
+        name: "unregister",
         abstract: "Remove the binfmt_misc entries Kiln registered (others' stay; replaced ones come back).")
+
+    init(_ arguments: ParsedArguments) {}
 
     func run() throws {
         try reportingFailures {

@@ -1,5 +1,4 @@
-import ArgumentParser
-import FoundationEssentials
+import Arguments
 
 /// An error a user sees: its lines go to standard error as they are, then `kiln` exits with `exitCode`.
 struct Failure: Error {
@@ -22,7 +21,7 @@ func printError(_ lines: [String]) {
     StandardStream.write(lines.map { $0 + "\n" }.joined())
 }
 
-extension ParsableCommand {
+extension Command {
     /// Runs `body`, turning a `Failure` into its lines on standard error and its exit code.
     func reportingFailures(_ body: () throws -> Void) throws {
         do {

@@ -1,44 +1,80 @@
-import ArgumentParser
+import Arguments
 import Boards
 import FoundationEssentials
 import ImageBuilder
 
 /// `kiln image build`: one flashable A/B disk image from a board and its inputs.
-struct ImageBuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "build",
+struct ImageBuildCommand: Command {
+    static let description = CommandDescription(
+        name: "build",
         abstract: "Build a flashable A/B disk image (rootless, reproducible, sparse).",
         discussion: """
             Timestamps and derived identifiers (GUIDs, filesystem UUIDs) come from SOURCE_DATE_EPOCH \
             (or --source-date-epoch): the same inputs and epoch give a bit-identical image.
-            """)
+            """,
+        arguments: BoardSearchOptions.arguments + [
+            .option("board", value: "name", required: true, help: "The board: a name from `kiln boards list`, or a board file."),
+            .option("rootfs", value: "path", required: true,
+                    help: "Slot A's root filesystem: a tar (plain, .gz, .xz, .zst) or a directory."),
+            .option("kernel", value: "path", required: true, help: "The arm64 kernel Image."),
+            .option("dtbs", value: "dir", help: "A kernel's dtbs tree; the board names its DTB in it."),
+            .option("bootloader", value: "dir", help: "The board's U-Boot files by name."),
+            .option("firmware", value: "dir", help: "The Raspberry Pi firmware files."),
+            .option("initrd", value: "path", help: "An initramfs to use instead of Kiln's own."),
+            .option("modules", value: "dir", help: "A lib/modules/VERSION tree for Kiln's initramfs (default: the rootfs's)."),
+            .option("busybox", value: "path",
+                    help: "A static arm64 busybox for Kiln's initramfs (default: the rootfs's /bin/busybox)."),
+            .option("output", value: "path", required: true, help: "The image file to write."),
+            .option("size", value: "size", help: "The image size, e.g. 4GiB (default: the board's)."),
+            .option("source-date-epoch", value: "seconds",
+                    help: "Seconds since 1970 for timestamps and identifiers (default: SOURCE_DATE_EPOCH, else now)."),
+            .option("name", value: "name", help: "Names the image in its derived identifiers (default: the board's name)."),
+            .flag("bmap", help: "Also write OUTPUT.bmap for bmaptool."),
+            .option("compress", value: "zstd|xz", values: ImageCompression.argumentValues,
+                    help: "Also write a compressed copy beside the image."),
+            .flag("dry-run", help: "Print the plan (every region, partition and file) without writing anything."),
+            .flag("json", help: "Print JSON."),
+        ])
 
-    @OptionGroup var search: BoardSearchOptions
-    @Option(help: ArgumentHelp("The board: a name from `kiln boards list`, or a board file.", valueName: "name"))
+    var search: BoardSearchOptions
     var board: String
-    @Option(help: ArgumentHelp("Slot A's root filesystem: a tar (plain, .gz, .xz, .zst) or a directory.", valueName: "path"))
     var rootfs: String
-    @Option(help: ArgumentHelp("The arm64 kernel Image.", valueName: "path")) var kernel: String
-    @Option(help: ArgumentHelp("A kernel's dtbs tree; the board names its DTB in it.", valueName: "dir")) var dtbs: String?
-    @Option(help: ArgumentHelp("The board's U-Boot files by name.", valueName: "dir")) var bootloader: String?
-    @Option(help: ArgumentHelp("The Raspberry Pi firmware files.", valueName: "dir")) var firmware: String?
-    @Option(help: ArgumentHelp("An initramfs to use instead of Kiln's own.", valueName: "path")) var initrd: String?
-    @Option(help: ArgumentHelp("A lib/modules/VERSION tree for Kiln's initramfs (default: the rootfs's).", valueName: "dir"))
+    var kernel: String
+    var dtbs: String?
+    var bootloader: String?
+    var firmware: String?
+    var initrd: String?
     var modules: String?
-    @Option(help: ArgumentHelp("A static arm64 busybox for Kiln's initramfs (default: the rootfs's /bin/busybox).", valueName: "path"))
     var busybox: String?
-    @Option(help: ArgumentHelp("The image file to write.", valueName: "path")) var output: String
-    @Option(help: ArgumentHelp("The image size, e.g. 4GiB (default: the board's).", valueName: "size")) var size: String?
-    @Option(help: ArgumentHelp("Seconds since 1970 for timestamps and identifiers (default: SOURCE_DATE_EPOCH, else now).",
-                               valueName: "seconds"))
+    var output: String
+    var size: String?
     var sourceDateEpoch: Int64?
-    @Option(help: ArgumentHelp("Names the image in its derived identifiers (default: the board's name).", valueName: "name"))
     var name: String?
-    @Flag(help: "Also write OUTPUT.bmap for bmaptool.") var bmap = false
-    @Option(help: ArgumentHelp("Also write a compressed copy beside the image.", valueName: "zstd|xz"))
+    var bmap: Bool
     var compress: ImageCompression?
-    @Flag(help: "Print the plan (every region, partition and file) without writing anything.") var dryRun = false
-    @Flag(help: "Print JSON.") var json = false
+    var dryRun: Bool
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        search = try BoardSearchOptions(arguments)
+        board = try arguments.required("board")
+        rootfs = try arguments.required("rootfs")
+        kernel = try arguments.required("kernel")
+        dtbs = try arguments.value("dtbs")
+        bootloader = try arguments.value("bootloader")
+        firmware = try arguments.value("firmware")
+        initrd = try arguments.value("initrd")
+        modules = try arguments.value("modules")
+        busybox = try arguments.value("busybox")
+        output = try arguments.required("output")
+        size = try arguments.value("size")
+        sourceDateEpoch = try arguments.value("source-date-epoch")
+        name = try arguments.value("name")
+        bmap = arguments.flag("bmap")
+        compress = try arguments.value("compress")
+        dryRun = arguments.flag("dry-run")
+        json = arguments.flag("json")
+    }
 
     func run() throws {
         try reportingFailures {
@@ -81,4 +117,4 @@ struct ImageBuildCommand: ParsableCommand {
     }
 }
 
-extension ImageCompression: ExpressibleByArgument {}
+extension ImageCompression: ArgumentValue {}

@@ -1,18 +1,30 @@
-import ArgumentParser
+import Arguments
 import Boards
 import ImageBuilder
 
 /// `kiln image inspect IMAGE`: what an image holds, read back without changing it.
-struct ImageInspectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "inspect",
+struct ImageInspectCommand: Command {
+    static let description = CommandDescription(
+        name: "inspect",
         abstract: "Show an image's partitions, filesystems, bootloader blobs, U-Boot environment and slot states.",
-        discussion: "Without --board, the board whose partition layout the image matches is used, if exactly one does.")
+        discussion: "Without --board, the board whose partition layout the image matches is used, if exactly one does.",
+        arguments: BoardSearchOptions.arguments + [
+            .option("board", value: "name", help: "The image's board: a name or a board file."),
+            .flag("json", help: "Print JSON."),
+            .positional("image", help: "The disk image (or block device) to read."),
+        ])
 
-    @OptionGroup var search: BoardSearchOptions
-    @Option(help: ArgumentHelp("The image's board: a name or a board file.", valueName: "name")) var board: String?
-    @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "The disk image (or block device) to read.") var image: String
+    var search: BoardSearchOptions
+    var board: String?
+    var json: Bool
+    var image: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        search = try BoardSearchOptions(arguments)
+        board = try arguments.value("board")
+        json = arguments.flag("json")
+        image = try arguments.required("image")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,21 +1,32 @@
-import ArgumentParser
+import Arguments
 import OTA
 
 /// `kiln key`: signing keys for update bundles.
-struct KeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "key", abstract: "Manage the Ed25519 keys that sign update bundles.",
+struct KeyCommand: Command {
+    static let description = CommandDescription(
+        name: "key", abstract: "Manage the Ed25519 keys that sign update bundles.",
         subcommands: [KeyGenerateCommand.self])
+
+    init(_ arguments: ParsedArguments) {}
 }
 
 /// `kiln key generate --output DIR/NAME`: writes NAME.key (secret, 0600) and NAME.pub.
-struct KeyGenerateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "generate", abstract: "Generate a signing key: PREFIX.key (secret, mode 0600) and PREFIX.pub.",
-        discussion: "An existing key is never overwritten. Put PREFIX.pub in the devices' keyring; keep PREFIX.key off them.")
+struct KeyGenerateCommand: Command {
+    static let description = CommandDescription(
+        name: "generate", abstract: "Generate a signing key: PREFIX.key (secret, mode 0600) and PREFIX.pub.",
+        discussion: "An existing key is never overwritten. Put PREFIX.pub in the devices' keyring; keep PREFIX.key off them.",
+        arguments: [
+            .option("output", value: "prefix", required: true, help: "Path prefix of the two files, e.g. keys/release."),
+            .flag("json", help: "Print JSON."),
+        ])
 
-    @Option(help: ArgumentHelp("Path prefix of the two files, e.g. keys/release.", valueName: "prefix")) var output: String
-    @Flag(help: "Print JSON.") var json = false
+    var output: String
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        output = try arguments.required("output")
+        json = arguments.flag("json")
+    }
 
     func run() throws {
         try reportingFailures {

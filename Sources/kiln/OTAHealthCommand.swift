@@ -1,17 +1,27 @@
-import ArgumentParser
+import Arguments
 import FoundationEssentials
 import OTA
 import Spawn
 
 /// `kiln ota health`: run the health checks after boot, then mark the booted slot good, or bad (and reboot).
-struct OTAHealthCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "health", abstract: "Run /etc/kiln/health.d/* and mark the booted slot good, or bad.",
-        discussion: "Every executable in the health directory must exit 0 within the timeout (system.toml [health]).")
+struct OTAHealthCommand: Command {
+    static let description = CommandDescription(
+        name: "health", abstract: "Run /etc/kiln/health.d/* and mark the booted slot good, or bad.",
+        discussion: "Every executable in the health directory must exit 0 within the timeout (system.toml [health]).",
+        arguments: SystemOptions.arguments + [
+            .flag("reboot", help: "Reboot after marking the slot bad (what kiln-health.service does)."),
+            .flag("json", help: "Print JSON."),
+        ])
 
-    @OptionGroup var options: SystemOptions
-    @Flag(help: "Reboot after marking the slot bad (what kiln-health.service does).") var reboot = false
-    @Flag(help: "Print JSON.") var json = false
+    var options: SystemOptions
+    var reboot: Bool
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        options = try SystemOptions(arguments)
+        reboot = arguments.flag("reboot")
+        json = arguments.flag("json")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,20 +1,31 @@
-import ArgumentParser
+import Arguments
 import OTA
 
 /// `kiln ota install FILE|URL`: verify and write a bundle into the inactive slot, then make it primary.
-struct OTAInstallCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "install", abstract: "Install a bundle (file, - or http(s) URL) into the inactive slot.",
+struct OTAInstallCommand: Command {
+    static let description = CommandDescription(
+        name: "install", abstract: "Install a bundle (file, - or http(s) URL) into the inactive slot.",
         discussion: """
             The bundle streams: its signed manifest is checked first, then each chunk before it is written. The slot is
             read back and checked before it becomes primary, with fresh attempts, in one environment write.
-            """)
+            """,
+        arguments: SystemOptions.arguments + [
+            .flag("allow-downgrade", help: "Install an older version, or one below the running system's min-version."),
+            .flag("json", help: "Print JSON."),
+            .positional("bundle", help: "The bundle: a file, - for standard input, or an http(s) URL."),
+        ])
 
-    @OptionGroup var options: SystemOptions
-    @Flag(name: .customLong("allow-downgrade"), help: "Install an older version, or one below the running system's min-version.")
-    var allowDowngrade = false
-    @Flag(help: "Print JSON.") var json = false
-    @Argument(help: "The bundle: a file, - for standard input, or an http(s) URL.") var bundle: String
+    var options: SystemOptions
+    var allowDowngrade: Bool
+    var json: Bool
+    var bundle: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        options = try SystemOptions(arguments)
+        allowDowngrade = arguments.flag("allow-downgrade")
+        json = arguments.flag("json")
+        bundle = try arguments.required("bundle")
+    }
 
     func run() throws {
         try reportingFailures {

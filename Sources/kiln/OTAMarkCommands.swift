@@ -1,12 +1,17 @@
-import ArgumentParser
+import Arguments
 import OTA
 
 /// `kiln ota mark-good`: the booted slot came up healthy.
-struct OTAMarkGoodCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mark-good", abstract: "Mark the booted slot good: it keeps its full boot attempts.")
+struct OTAMarkGoodCommand: Command {
+    static let description = CommandDescription(
+        name: "mark-good", abstract: "Mark the booted slot good: it keeps its full boot attempts.",
+        arguments: SystemOptions.arguments)
 
-    @OptionGroup var options: SystemOptions
+    var options: SystemOptions
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        options = try SystemOptions(arguments)
+    }
 
     func run() throws {
         try reportingFailures {
@@ -18,12 +23,21 @@ struct OTAMarkGoodCommand: ParsableCommand {
 }
 
 /// `kiln ota mark-bad [booted|other]`: a slot must not boot again.
-struct OTAMarkBadCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mark-bad", abstract: "Mark a slot bad: the bootloader does not try it again until an install.")
+struct OTAMarkBadCommand: Command {
+    static let description = CommandDescription(
+        name: "mark-bad", abstract: "Mark a slot bad: the bootloader does not try it again until an install.",
+        arguments: SystemOptions.arguments + [
+            .positional("slot", default: "booted", values: OTASystem.SlotReference.argumentValues,
+                        help: "booted (default) or other."),
+        ])
 
-    @OptionGroup var options: SystemOptions
-    @Argument(help: "booted (default) or other.") var slot: OTASystem.SlotReference = .booted
+    var options: SystemOptions
+    var slot: OTASystem.SlotReference
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        options = try SystemOptions(arguments)
+        slot = try arguments.required("slot")
+    }
 
     func run() throws {
         try reportingFailures {
@@ -34,4 +48,4 @@ struct OTAMarkBadCommand: ParsableCommand {
     }
 }
 
-extension OTASystem.SlotReference: ExpressibleByArgument {}
+extension OTASystem.SlotReference: ArgumentValue {}

@@ -1,13 +1,20 @@
-import ArgumentParser
+import Arguments
 import OTA
 
 /// `kiln ota status`: booted and primary slot, each slot's state, the last install.
-struct OTAStatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the booted and primary slot, each slot's version, state and attempts, and the last install.")
+struct OTAStatusCommand: Command {
+    static let description = CommandDescription(
+        name: "status",
+        abstract: "Show the booted and primary slot, each slot's version, state and attempts, and the last install.",
+        arguments: SystemOptions.arguments + [.flag("json", help: "Print JSON.")])
 
-    @OptionGroup var options: SystemOptions
-    @Flag(help: "Print JSON.") var json = false
+    var options: SystemOptions
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        options = try SystemOptions(arguments)
+        json = arguments.flag("json")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,20 +1,28 @@
-import ArgumentParser
+import Arguments
 import FoundationEssentials
 import Router
 import Spawn
 
 /// `kiln router apply CONFIG [--confirm SECONDS]`: brings `inet kiln` to the config in one batch.
-struct RouterApply: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "apply",
-        abstract: "Apply a router config; with --confirm the previous state returns unless confirmed in time.")
+struct RouterApply: Command {
+    static let description = CommandDescription(
+        name: "apply",
+        abstract: "Apply a router config; with --confirm the previous state returns unless confirmed in time.",
+        arguments: [
+            .positional("config", help: "The router config (router.toml)."),
+            .option("confirm", help: "Restore the previous state unless `kiln router confirm` runs within this many seconds."),
+        ])
 
-    @Argument(help: "The router config (router.toml).") var config: String
-    @Option(help: "Restore the previous state unless `kiln router confirm` runs within this many seconds.")
+    var config: String
     var confirm: Int?
 
-    func validate() throws {
-        if let confirm, confirm < 1 { throw ValidationError("--confirm needs at least 1 second") }
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        config = try arguments.required("config")
+        confirm = try arguments.value("confirm")
+    }
+
+    func validate() throws(UsageError) {
+        if let confirm, confirm < 1 { throw UsageError("--confirm needs at least 1 second") }
     }
 
     func run() throws {

@@ -1,12 +1,17 @@
-import ArgumentParser
+import Arguments
 import Router
 
 /// `kiln router check CONFIG`: validates the config and has the kernel check the batch without committing it.
-struct RouterCheck: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate a router config and dry-run its batch against the kernel.")
+struct RouterCheck: Command {
+    static let description = CommandDescription(
+        name: "check", abstract: "Validate a router config and dry-run its batch against the kernel.",
+        arguments: [.positional("config", help: "The router config (router.toml).")])
 
-    @Argument(help: "The router config (router.toml).") var config: String
+    var config: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        config = try arguments.required("config")
+    }
 
     func run() throws {
         try reportingFailures {

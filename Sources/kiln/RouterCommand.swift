@@ -1,13 +1,15 @@
-import ArgumentParser
+import Arguments
 import Netfilter
 import Router
 
 /// `kiln router ...`: Kiln's firewall and NAT, programmed into nftables table `inet kiln`.
-struct RouterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "router", abstract: "Program the router's firewall and NAT (nftables table inet kiln).",
+struct RouterCommand: Command {
+    static let description = CommandDescription(
+        name: "router", abstract: "Program the router's firewall and NAT (nftables table inet kiln).",
         subcommands: [RouterCheck.self, RouterApply.self, RouterConfirm.self, RouterShow.self, RouterFlush.self,
                       RouterDaemon.self, RouterRollback.self])
+
+    init(_ arguments: ParsedArguments) {}
 }
 
 /// The config, or a `Failure` carrying the located error.

@@ -1,10 +1,12 @@
-import ArgumentParser
+import Arguments
 import Router
 
 /// `kiln router confirm`: keeps the state a `kiln router apply --confirm` applied.
-struct RouterConfirm: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "confirm", abstract: "Keep the ruleset applied with --confirm.")
+struct RouterConfirm: Command {
+    static let description = CommandDescription(
+        name: "confirm", abstract: "Keep the ruleset applied with --confirm.")
+
+    init(_ arguments: ParsedArguments) {}
 
     func run() throws {
         try reportingFailures {

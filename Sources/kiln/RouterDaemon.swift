@@ -1,4 +1,4 @@
-import ArgumentParser
+import Arguments
 import Dispatch
 import FoundationEssentials
 import Glibc
@@ -6,11 +6,16 @@ import Router
 
 /// `kiln router daemon --config FILE`: applies the config, then again on SIGHUP and whenever
 /// the file changes; a bad config keeps the last good ruleset; SIGTERM leaves the ruleset in place.
-struct RouterDaemon: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "daemon", abstract: "Apply a router config and keep it applied (SIGHUP / file change reload).")
+struct RouterDaemon: Command {
+    static let description = CommandDescription(
+        name: "daemon", abstract: "Apply a router config and keep it applied (SIGHUP / file change reload).",
+        arguments: [.option("config", default: "/etc/kiln/router.toml", help: "The router config.")])
 
-    @Option(help: "The router config.") var config: String = "/etc/kiln/router.toml"
+    var config: String
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        config = try arguments.required("config")
+    }
 
     func run() throws {
         try reportingFailures {

@@ -1,10 +1,12 @@
-import ArgumentParser
+import Arguments
 import Router
 
 /// `kiln router flush`: removes table `inet kiln` and nothing else.
-struct RouterFlush: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "flush", abstract: "Remove Kiln's table (inet kiln); other tables stay untouched.")
+struct RouterFlush: Command {
+    static let description = CommandDescription(
+        name: "flush", abstract: "Remove Kiln's table (inet kiln); other tables stay untouched.")
+
+    init(_ arguments: ParsedArguments) {}
 
     func run() throws {
         try reportingFailures {

@@ -1,16 +1,21 @@
-import ArgumentParser
+import Arguments
 import FoundationEssentials
 import Glibc
 import Router
 
 /// `kiln router rollback --after SECONDS`: the timer `apply --confirm` starts; restores the
 /// previous state unless the apply was confirmed meanwhile.
-struct RouterRollback: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rollback", abstract: "Restore the state before an unconfirmed apply (started by apply --confirm).",
-        shouldDisplay: false)
+struct RouterRollback: Command {
+    static let description = CommandDescription(
+        name: "rollback", abstract: "Restore the state before an unconfirmed apply (started by apply --confirm).",
+        isHidden: true,
+        arguments: [.option("after", default: "0", help: "Seconds to wait first.")])
 
-    @Option(help: "Seconds to wait first.") var after: Int = 0
+    var after: Int
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        after = try arguments.required("after")
+    }
 
     func run() throws {
         try reportingFailures {

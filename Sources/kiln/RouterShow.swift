@@ -1,13 +1,18 @@
-import ArgumentParser
+import Arguments
 import Netfilter
 import Router
 
 /// `kiln router show [--json]`: what `inet kiln` holds, with rule counters.
-struct RouterShow: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show Kiln's table: chains, rules with counters, sets.")
+struct RouterShow: Command {
+    static let description = CommandDescription(
+        name: "show", abstract: "Show Kiln's table: chains, rules with counters, sets.",
+        arguments: [.flag("json", help: "Print JSON.")])
 
-    @Flag(help: "Print JSON.") var json = false
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) {
+        json = arguments.flag("json")
+    }
 
     struct RuleReport: Encodable {
         var name: String

@@ -1,11 +1,18 @@
-import ArgumentParser
+import Arguments
 import FoundationEssentials
 import OTA
 
 /// Where the device's OTA configuration and kernel command line are read from.
-struct SystemOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The system configuration (default: KILN_CONFIG, else /etc/kiln/system.toml).", valueName: "path"))
+struct SystemOptions {
+    static let arguments: [ArgumentDefinition] = [
+        .option("config", value: "path", help: "The system configuration (default: KILN_CONFIG, else /etc/kiln/system.toml)."),
+    ]
+
     var config: String?
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        config = try arguments.value("config")
+    }
 
     var configurationPath: String {
         config ?? ProcessInfo.processInfo.environment["KILN_CONFIG"] ?? SystemConfiguration.defaultPath
