@@ -23,6 +23,16 @@ struct StartupLibrariesTests {
         #expect(!sonames.contains { Self.isOnDemand($0) }, "\(needed)")
     }
 
+    /// The loader reads every relocation at every start: packed (DT_RELR) they are a few KB
+    /// instead of ~1 MB; and the executable exports only what the C libraries bind to.
+    @Test func kilnPacksItsRelocationsAndExportsNoSwiftSymbols() throws {
+        let sections = try Command.output(["readelf", "-S", "-W", KilnExecutable.path])
+        #expect(sections.contains(".relr.dyn"), "\(sections)")
+        let symbols = try Command.output(["readelf", "--dyn-syms", "-W", KilnExecutable.path])
+        let defined = symbols.split(separator: "\n").filter { $0.contains(" GLOBAL ") && !$0.contains(" UND ") }
+        #expect(!defined.contains { $0.hasSuffix("kiln_main") || $0.contains(" $s") }, "\(defined.prefix(20))")
+    }
+
     @Test func versionMapsNoOnDemandLibrary() throws {
         let result = try KilnExecutable.run(["--version"], environment: ["LD_DEBUG": "files"])
         #expect(result.status == 0, "\(result.stderr)")
