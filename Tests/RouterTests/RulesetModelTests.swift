@@ -55,6 +55,20 @@ import Testing
         #expect(RulesetCache(decoding: overlapping) == nil)
     }
 
+    @Test func ruleIdentityIsTheHashOfItsJoinedText() {
+        // The comments of rules already in a kernel must stay what earlier versions wrote:
+        // FNV-1a over chain, name and expression texts joined by 0x1F.
+        let expressions: [Expression] = [.compare(.init(.one, .equal, [0x00, 0x0F, 0xA0, 0xFF])), .counter(.init()), .verdict(.accept)]
+        #expect(expressions[0].description.hasSuffix(" == 0x000fa0ff"), "\(expressions[0])")
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (["input", "ping"] + expressions.map(\.description)).joined(separator: "\u{1F}").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        #expect(RuleIdentity.comment(name: "ping", chain: "input", expressions: expressions)
+                == "ping [\(String(repeating: "0", count: 16 - hex.count) + hex)]")
+    }
+
     @Test func cacheFileIsWrittenFromAndReadIntoTheRangeArrays() throws {
         // 5,000 ranges: the reader fills its arrays in chunks of 4,096.
         let many = (0..<5_000).map { UInt32($0) << 8 ... UInt32($0) << 8 | 0x7F }

@@ -69,9 +69,17 @@ enum ExpressionAttribute {
 
 extension Array where Element == UInt8 {
     /// `0a000001`-style hex, for expression descriptions.
-    var hex: String { map { String($0, radix: 16).leftPadded(to: 2) }.joined() }
+    /// Two lowercase hex digits per byte, written straight into the string's storage (rules are
+    /// described for their identity on every apply, so this is on the hot path).
+    var hex: String {
+        String(unsafeUninitializedCapacity: count * 2) { text in
+            let digits: StaticString = "0123456789abcdef"
+            for (index, byte) in enumerated() {
+                text[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                text[2 * index + 1] = digits.utf8Start[Int(byte & 0x0F)]
+            }
+            return count * 2
+        }
+    }
 }
 
-extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: Swift.max(0, width - count)) + self }
-}

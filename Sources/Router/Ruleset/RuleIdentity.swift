@@ -7,8 +7,15 @@ import Netfilter
 /// and the diff never has to decode expressions read back from the kernel.
 enum RuleIdentity {
     static func comment(name: String, chain: String, expressions: [Expression]) -> String {
-        let text = ([chain, name] + expressions.map(\.description)).joined(separator: "\u{1F}")
-        return "\(name) [\(String(fnv1a(text), radix: 16).leftPadded(to: 16))]"
+        // The hash of chain, name and each expression's text, 0x1F between them, without
+        // joining them into one string first.
+        var hash = fnv1aOffset
+        for (index, text) in ([chain, name] + expressions.map(\.description)).enumerated() {
+            if index > 0 { hash = fnv1a([0x1F], continuing: hash) }
+            var text = text
+            hash = text.withUTF8 { fnv1a($0, continuing: hash) }
+        }
+        return "\(name) [\(String(hash, radix: 16).leftPadded(to: 16))]"
     }
 
     /// The name part of a Kiln comment, or `nil` for a comment Kiln did not write.
@@ -18,18 +25,17 @@ enum RuleIdentity {
     }
 
     /// FNV-1a, 64 bits: stable across runs and machines, unlike `Hasher`.
-    static func fnv1a(_ text: String) -> UInt64 {
-        var text = text
-        // Over the contiguous UTF-8 bytes: iterating `utf8` goes through the view's index
-        // machinery for every byte, which made this loop the costliest part of building a ruleset.
-        return text.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x100_0000_01b3
-            }
-            return hash
+    static let fnv1aOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Continues `hash` over `bytes` (contiguous: iterating a string's `utf8` view byte by byte
+    /// made this the costliest part of building a ruleset).
+    static func fnv1a(_ bytes: some Collection<UInt8>, continuing hash: UInt64) -> UInt64 {
+        var hash = hash
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
         }
+        return hash
     }
 }
 
