@@ -28,10 +28,11 @@ extension NamedSet {
         mnl_attr_put_strz(header, UInt16(NFTA_SET_ELEM_LIST_SET.rawValue), name)
         mnl_attr_put_strz(header, UInt16(NFTA_SET_ELEM_LIST_TABLE.rawValue), table)
         let list = mnl_attr_nest_start(header, UInt16(NFTA_SET_ELEM_LIST_ELEMENTS.rawValue))
-        // Highest range first: the kernel's rbtree insert walks from the first element above
-        // the new key, so keys below all present ones insert without a walk (a third less
-        // kernel time for 100,000 ranges than ascending order). Start before end within a range.
-        for range in ranges.reversed() {
+        // Ascending, start before end, as `nft` sends them: a key above all present ones finds
+        // no element above it and checks for overlap from the tree's first node, one step. On
+        // kernel 6.18, 100,000 ranges took 15-20 % less kernel time than highest-first (measured
+        // with both orders alternating; perf shows the rb_next walks of nft_rbtree_insert shrink).
+        for range in ranges {
             Self.putElement(range.lowerBound, intervalEnd: false, in: header)
             // A range reaching the top of the key space has no end element.
             if range.upperBound < Key.max { Self.putElement(range.upperBound + 1, intervalEnd: true, in: header) }
@@ -137,13 +138,13 @@ extension Batch {
         // return it to the kernel and fault it in again, message after message.
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: NamedSet.intervalScratchBytes, alignment: 8)
         defer { scratch.deallocate() }
-        var end = ranges.count
-        while end > 0 {
-            let start = max(0, end - perMessage)
+        var start = 0
+        while start < ranges.count {
+            let end = min(ranges.count, start + perMessage)
             let chunk = ranges[start..<end]
             let message = try set.intervalMessage(type, netlinkFlags: flags, operation: operation, ranges: chunk, scratch: scratch)
             append(operation, .named("\(chunk.count) range(s) of \(set)"), message)
-            end = start
+            start = end
         }
     }
 }
