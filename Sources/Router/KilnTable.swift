@@ -46,10 +46,13 @@ public enum KilnTable {
     @discardableResult
     public static func apply(_ desired: Ruleset, file: String, on socket: NetlinkSocket, commit: Bool = true,
                              cache: RulesetCache? = nil) throws(RouterError) -> RulesetChange {
-        var change = try RulesetChange(from: try KernelRuleset.read(from: socket, cache: cache), to: desired)
+        // Interfaces matter only to a flowtable (it may hold only existing ones).
+        let current = try KernelRuleset.read(from: socket, cache: cache, listingInterfaces: !desired.flowtables.isEmpty)
+        var change = try RulesetChange(from: current, to: desired)
         do {
             try socket.send(change.batch, generation: change.generation, commit: commit)
-            if commit { change.cache = try cacheAfterCommit(of: change, desired: desired, on: socket) }
+            // Without sets there is nothing to cache, so no dump of the tables after the commit either.
+            if commit && !desired.sets.isEmpty { change.cache = try cacheAfterCommit(of: change, desired: desired, on: socket) }
             change.discardMessages()
         } catch let error as NetfilterError {
             throw located(error, change: change, file: file)

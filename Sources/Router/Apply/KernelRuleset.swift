@@ -20,11 +20,13 @@ public struct KernelRuleset: Sendable {
     /// - Throws: `RouterError` wrapping the `NetfilterError` of a failed dump.
     ///
     /// With a `cache` that still matches the kernel (same namespace, table and generation), set
-    /// elements come from the cache instead of a dump.
-    public static func read(from socket: NetlinkSocket, cache: RulesetCache? = nil) throws(RouterError) -> KernelRuleset {
+    /// elements come from the cache instead of a dump. Without `listingInterfaces` (no flowtable
+    /// is wanted) the namespace's interfaces are not listed.
+    public static func read(from socket: NetlinkSocket, cache: RulesetCache? = nil,
+                            listingInterfaces: Bool = true) throws(RouterError) -> KernelRuleset {
         do {
             let generation = try socket.generation()
-            let interfaces = presentInterfaces()
+            let interfaces = listingInterfaces ? presentInterfaces() : []
             guard let table = try socket.tables(family: KilnTable.family).first(where: { $0.name == KilnTable.name }) else {
                 return KernelRuleset(generation: generation, table: nil, chains: [], rules: [], sets: [], interfaces: interfaces)
             }
