@@ -7,11 +7,22 @@ public struct FileInput: ~Copyable {
     /// The file's path, for errors.
     public let path: String
 
-    /// Opens `path` for reading. (`open`)
+    /// The file's size when it was opened, so a reader can check a length field against it.
+    public let size: Int
+
+    /// Opens `path` for reading. (`open`, `fstat`)
     /// - Throws: `FileError`; `isMissing` when it does not exist.
     public init(_ path: String) throws(FileError) {
-        descriptor = try LocalFiles.retrying(path, "open") { open(path, O_RDONLY | O_CLOEXEC) }
+        let descriptor = try LocalFiles.retrying(path, "open") { open(path, O_RDONLY | O_CLOEXEC) }
+        var status = stat()
+        if fstat(descriptor, &status) != 0 {
+            let error = FileError(path: path, operation: "fstat", errno: errno)
+            close(descriptor)
+            throw error
+        }
+        self.descriptor = descriptor
         self.path = path
+        size = Int(status.st_size)
     }
 
     deinit { close(descriptor) }

@@ -81,6 +81,12 @@ import Testing
         #expect(RulesetCache(readingFile: path) == cache)
         try LocalFiles.replace(path, with: Array(cache.encoded().dropLast(3)))
         #expect(RulesetCache(readingFile: path) == nil)
+        // A damaged range count far beyond the file's size is refused before memory is reserved for it.
+        var huge = Array(cache.encoded().prefix(32 + 5))   // header, then set "a"'s name length and name
+        huge += [4] + withUnsafeBytes(of: UInt32(1 << 26).littleEndian, Array.init)
+        try LocalFiles.replace(path, with: huge)
+        #expect(RulesetCache(readingFile: path) == nil)
+        #expect(RulesetCache(decoding: huge) == nil)
         #expect(RulesetCache(readingFile: path + ".missing") == nil)
     }
 

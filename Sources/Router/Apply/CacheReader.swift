@@ -3,12 +3,15 @@ import LocalFiles
 /// Where a range cache is decoded from: fills a buffer completely, or fails.
 protocol CacheSource: ~Copyable {
     mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool
+    /// How many bytes are left to read.
+    var remaining: Int { get }
 }
 
 /// A cache held in memory.
 struct ByteSource: CacheSource {
     let bytes: [UInt8]
     var offset = 0
+    var remaining: Int { bytes.count - offset }
 
     mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
         guard buffer.count <= bytes.count - offset else { return false }
@@ -21,9 +24,13 @@ struct ByteSource: CacheSource {
 /// A cache file, read in pieces.
 struct FileSource: CacheSource, ~Copyable {
     let input: FileInput
+    var consumed = 0
+    var remaining: Int { input.size - consumed }
 
     mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
-        (try? input.fill(buffer)) ?? false
+        guard (try? input.fill(buffer)) == true else { return false }
+        consumed += buffer.count
+        return true
     }
 }
 
@@ -45,7 +52,8 @@ struct CacheReader<Source: CacheSource & ~Copyable>: ~Copyable {
     /// `count` ranges, each after the previous one with a gap (as merged ranges are), read in
     /// chunks straight into the list: the list is the only memory a large set costs here.
     mutating func ranges<Key: FixedWidthInteger>(_ count: Int, _: Key.Type) -> [ClosedRange<Key>]? {
-        guard count >= 0, count <= 1 << 26 else { return nil }
+        // A count the rest of the file cannot hold is damage: refused before reserving memory for it.
+        guard count >= 0, count <= source.remaining / (2 * MemoryLayout<Key>.size) else { return nil }
         let chunk = UnsafeMutableBufferPointer<Key>.allocate(capacity: 2 * 4096)
         defer { chunk.deallocate() }
         var list: [ClosedRange<Key>] = []
