@@ -44,11 +44,16 @@
 
 // One pointer per symbol, typed from the libraries' own declarations: a function pointer for
 // each function, `io_manager *` for the `unix_io_manager` variable.
+// `io_manager` is itself a pointer type whose nullability libext2fs's header does not state, so
+// the `io_manager *` field would warn once per including file; the table's pointers are non-null.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wnullability-completeness"
 struct kiln_libext2fs {
 #define KILN_LIBEXT2FS_FIELD(name) __typeof__(name) *name;
     KILN_LIBEXT2FS_SYMBOLS(KILN_LIBEXT2FS_FIELD)
 #undef KILN_LIBEXT2FS_FIELD
 };
+#pragma clang diagnostic pop
 
 // Opens libext2fs.so.2 (RTLD_NOW | RTLD_LOCAL) and resolves the table, once per process;
 // thread-safe. Returns the table, or NULL with *reason set to dlerror()'s text (static storage).
