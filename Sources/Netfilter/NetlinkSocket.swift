@@ -18,10 +18,12 @@ public final class NetlinkSocket {
 
     /// Opens and binds the socket and asks for extended, capped acknowledgements.
     /// - Throws: `NetfilterError` (`.open`) with the errno of the failing call.
-    ///   (`mnl_socket_open`, `mnl_socket_bind`, `mnl_socket_setsockopt`)
+    ///   (`mnl_socket_open2`, `mnl_socket_bind`, `mnl_socket_setsockopt`)
     public init() throws {
-        guard let socket = mnl_socket_open(NETLINK_NETFILTER) else {
-            throw NetfilterError(.open, errno: .current, detail: "mnl_socket_open(NETLINK_NETFILTER)")
+        // Close-on-exec: a child started by another thread must not inherit the socket, or the
+        // kernel keeps a table owned by it (NFT_TABLE_F_OWNER) alive for as long as the child runs.
+        guard let socket = mnl_socket_open2(NETLINK_NETFILTER, Int32(SOCK_CLOEXEC.rawValue)) else {
+            throw NetfilterError(.open, errno: .current, detail: "mnl_socket_open2(NETLINK_NETFILTER)")
         }
         do {
             if mnl_socket_bind(socket, 0, pid_t(MNL_SOCKET_AUTOPID)) < 0 {
