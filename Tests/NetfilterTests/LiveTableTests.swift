@@ -44,6 +44,7 @@ struct LiveTableTests {
     @Test func failedBatchesNameTheObjectAndChangeNothing() throws {
         try LiveTests.requireRoot()
         let namespace = try NetworkNamespace(prefix: "kiln-test")
+        defer { try? namespace.remove() }
         let socket = try namespace.run { try NetlinkSocket() }
         let kiln = Table(family: .inet, name: "kiln")
         var setup = Batch()
@@ -70,6 +71,7 @@ struct LiveTableTests {
     @Test func dormantFlagIsAppliedAndReported() throws {
         try LiveTests.requireRoot()
         let namespace = try NetworkNamespace(prefix: "kiln-test")
+        defer { try? namespace.remove() }
         let socket = try namespace.run { try NetlinkSocket() }
         var batch = Batch()
         try batch.create(Table(family: .netdev, name: "asleep", flags: .dormant))
@@ -92,6 +94,7 @@ struct LiveTableTests {
     @Test func ownedTableLivesAsLongAsItsSocket() throws {
         try LiveTests.requireRoot()
         let namespace = try NetworkNamespace(prefix: "kiln-test")
+        defer { try? namespace.remove() }
         let observer = try namespace.run { try NetlinkSocket() }
         var owner: NetlinkSocket? = try namespace.run { try NetlinkSocket() }
         let ownerPortID = try #require(owner?.portID)
@@ -147,6 +150,7 @@ struct LiveTableTests {
     @Test func kernelExtendedAckTextIsSurfaced() throws {
         try LiveTests.requireRoot()
         let namespace = try NetworkNamespace(prefix: "kiln-test")
+        defer { try? namespace.remove() }
         let socket = try namespace.run { try NetlinkSocket() }
         let error = try #require(throws: NetfilterError.self) {
             try socket.sendUnchecked(tableNamed: String(repeating: "n", count: 300))
@@ -160,6 +164,7 @@ struct LiveTableTests {
     @Test func largeBatchAndMultipartDump() throws {
         try LiveTests.requireRoot()
         let namespace = try NetworkNamespace(prefix: "kiln-test")
+        defer { try? namespace.remove() }
         let socket = try namespace.run { try NetlinkSocket() }
         let names = (0..<2000).map { "table-\($0)-" + String(repeating: "x", count: 100) }
         var batch = Batch()
