@@ -27,12 +27,18 @@ public struct FileInput: ~Copyable {
 
     deinit { close(descriptor) }
 
+    /// Reads what is there, up to `buffer.count` bytes; 0 at the end of the file. (`read`)
+    /// - Throws: `FileError`.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileError) -> Int {
+        try LocalFiles.retrying(path, "read") { Glibc.read(descriptor, buffer.baseAddress, buffer.count) }
+    }
+
     /// Fills all of `buffer`; `false` when the file ends first. (`read`)
     /// - Throws: `FileError`.
     public func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(FileError) -> Bool {
         var done = 0
         while done < buffer.count {
-            let count = try LocalFiles.retrying(path, "read") { read(descriptor, buffer.baseAddress! + done, buffer.count - done) }
+            let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]))
             if count == 0 { return false }
             done += count
         }

@@ -9,18 +9,15 @@ extension LocalFiles {
     /// - Throws: `FileError`. (`open`, `fstat`, `read`)
     public static func readLines(_ path: String, size: (Int) -> Void = { _ in },
                                  _ body: (UnsafeBufferPointer<UInt8>) -> Bool) throws(FileError) {
-        let descriptor = try retrying(path, "open") { open(path, O_RDONLY | O_CLOEXEC) }
-        defer { close(descriptor) }
-        var status = stat()
-        _ = try retrying(path, "fstat") { fstat(descriptor, &status) }
-        size(Int(status.st_size))
+        let input = try FileInput(path)
+        size(input.size)
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64 * 1024)
         defer { buffer.deallocate() }
         var filled = 0
         var atEnd = false
         while !atEnd {
             if filled == buffer.count { buffer = grown(buffer) }
-            let count = try retrying(path, "read") { Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) }
+            let count = try input.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled...]))
             atEnd = count == 0
             filled += count
             // Every complete line in the buffer; at the end of the file the rest is the last line.

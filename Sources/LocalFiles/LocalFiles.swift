@@ -17,20 +17,17 @@ public enum LocalFiles {
     /// The whole file, in one buffer sized by `fstat`.
     /// - Throws: `FileError` (EFBIG for a file over `limit` bytes). (`open`, `fstat`, `read`)
     public static func read(_ path: String, limit: Int = .max) throws(FileError) -> [UInt8] {
-        let descriptor = try retrying(path, "open") { open(path, O_RDONLY | O_CLOEXEC) }
-        defer { close(descriptor) }
-        var status = stat()
-        _ = try retrying(path, "fstat") { fstat(descriptor, &status) }
-        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 0), limit) + 1)
+        let input = try FileInput(path)
+        var bytes = [UInt8](repeating: 0, count: min(max(input.size, 0), limit) + 1)
         var filled = 0
         while true {
             if filled == bytes.count {
                 guard bytes.count <= limit else { throw FileError(path: path, operation: "read (over \(limit) bytes)", errno: EFBIG) }
                 bytes += [UInt8](repeating: 0, count: bytes.count)  // the file grew (or is a /proc file)
             }
-            let count = try retrying(path, "read") {
-                bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            }
+            let count = try bytes.withUnsafeMutableBytes { raw in
+                Result { () throws(FileError) in try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...])) }
+            }.get()
             if count == 0 { break }
             filled += count
         }

@@ -43,9 +43,7 @@ public struct RouterState: Sendable {
         do throws(FileError) {
             // The old ranges go first and the new ones last: a failure in between leaves no ranges,
             // never another config's.
-            if unlink("\(directory)/applied.ranges") != 0 && errno != ENOENT {
-                throw FileError(path: "\(directory)/applied.ranges", operation: "unlink", errno: errno)
-            }
+            try LocalFiles.remove("\(directory)/applied.ranges")
             try LocalFiles.replace("\(directory)/applied.toml", with: Array(config.source.utf8), durable: false)
             try LocalFiles.replace("\(directory)/applied.name", with: Array(config.file.utf8), durable: false)
             try LocalFiles.replace("\(directory)/applied.ranges", durable: false) { (output: borrowing FileOutput) throws(FileError) in
