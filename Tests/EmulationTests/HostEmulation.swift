@@ -7,8 +7,11 @@ import Testing
 /// is global), as root (always in CI), each restoring the host's entries even when it fails.
 @Suite(.serialized, .requiresRoot) enum HostEmulation {
     /// `/proc/self/mountinfo` of the test process: what the host's mount namespace holds.
+    /// The host's mounts, without the network namespaces other tests create and remove at the
+    /// same time (`ip netns add` bind-mounts them under /run/netns).
     static func mountinfo() throws -> String {
         try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
+            .split(separator: "\n").filter { !$0.contains(" /run/netns") }.joined(separator: "\n")
     }
 
     /// Runs `kiln arguments...`.
