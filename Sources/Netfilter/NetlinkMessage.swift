@@ -35,21 +35,27 @@ struct NetlinkMessage: Sendable, Hashable {
         type: nf_tables_msg_types, family: UInt16, flags: Int32, capacity: Int? = nil,
         payload: (UnsafeMutablePointer<nlmsghdr>) throws -> Void
     ) rethrows -> NetlinkMessage {
-        var buffer = [UInt8](repeating: 0, count: max(capacity ?? 0, kiln_mnl_socket_buffer_size()))
-        return try buffer.withUnsafeMutableBytes { raw in
-            let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+        try withScratch(bytes: max(capacity ?? 0, kiln_mnl_socket_buffer_size())) { start in
             let header = nftnl_nlmsg_build_hdr(start, UInt16(type.rawValue), family, UInt16(flags), 0)!
             try payload(header)
             return NetlinkMessage(copying: header)
         }
     }
 
+    /// Lends `body` an uninitialized, 8-byte-aligned buffer of `bytes` to encode one message in.
+    /// libmnl writes every byte it counts in `nlmsg_len` (headers, attributes and their padding),
+    /// and only those are copied out, so the buffer needs no zeroing: zeroing a rule's 64 KiB
+    /// for each of a ruleset's rules cost more than encoding them.
+    private static func withScratch<R>(bytes: Int, _ body: (UnsafeMutablePointer<CChar>) throws -> R) rethrows -> R {
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 8)
+        defer { scratch.deallocate() }
+        return try body(scratch.bindMemory(to: CChar.self, capacity: bytes))
+    }
+
     /// Encodes the `NFNL_MSG_BATCH_BEGIN` (or `_END`) message that frames a batch.
     /// A begin marker may carry the ruleset generation the batch was computed against.
     static func batchBoundary(begin: Bool, sequence: UInt32, generation: UInt32? = nil) -> NetlinkMessage {
-        var buffer = [UInt8](repeating: 0, count: kiln_mnl_socket_buffer_size())
-        return buffer.withUnsafeMutableBytes { raw in
-            let start = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+        withScratch(bytes: kiln_mnl_socket_buffer_size()) { start in
             let header = begin ? nftnl_batch_begin(start, sequence)! : nftnl_batch_end(start, sequence)!
             if begin, let generation {
                 mnl_attr_put_u32(header, UInt16(NFNL_BATCH_GENID.rawValue), generation.bigEndian)

@@ -8,14 +8,15 @@ final class NftnlObject {
     private let pointer: OpaquePointer
     private let free: (OpaquePointer) -> Void
 
-    /// Allocates with `allocate`, frees with `free` on deinit.
+    /// Allocates with `allocate`, frees with `free` on deinit. `object` (its `nft` words, for the
+    /// error) is rendered only when the allocation fails.
     /// - Throws: `NetfilterError` (`.outOfMemory`) when the allocation fails.
     init(
         allocate: () -> OpaquePointer?, free: @escaping (OpaquePointer) -> Void,
-        operation: NetlinkOperation, object: String
+        operation: NetlinkOperation, object: @autoclosure () -> String
     ) throws {
         guard let pointer = allocate() else {
-            throw NetfilterError(operation, object: object, errno: .outOfMemory)
+            throw NetfilterError(operation, object: object(), errno: .outOfMemory)
         }
         self.pointer = pointer
         self.free = free

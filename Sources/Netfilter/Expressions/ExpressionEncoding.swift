@@ -33,11 +33,12 @@ extension Expression {
     }
 
     /// Allocates the `nftnl_expr`, fills it and hands it to `rule` (which then owns it).
-    /// - Throws: `NetfilterError` (`.build`, `.outOfMemory`) naming `object`. (`nftnl_expr_alloc`)
-    func append(to rule: OpaquePointer, object: String) throws {
+    /// - Throws: `NetfilterError` (`.build`, `.outOfMemory`) naming `object`, which is rendered
+    ///   only then. (`nftnl_expr_alloc`)
+    func append(to rule: OpaquePointer, object: @autoclosure () -> String) throws {
         let encoding = self.encoding
         guard let expression = nftnl_expr_alloc(type(of: encoding).kind) else {
-            throw NetfilterError(.build, object: object, errno: .outOfMemory, detail: "expression \(self)")
+            throw NetfilterError(.build, object: object(), errno: .outOfMemory, detail: "expression \(self)")
         }
         encoding.encode(into: expression)
         nftnl_rule_add_expr(rule, expression)
