@@ -8,6 +8,14 @@ func systemLibrary(_ name: String, pkgConfig: String?, apt: String) -> Target {
     .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
 
+/// For the modules `kiln router apply` runs through at every start: concrete generic types'
+/// metadata is made by direct calls rather than by demangling the type's name at first use, which
+/// also looked up each `Hashable` conformance by scanning all of the binary's conformance records
+/// (a tenth of a home-router apply went to that).
+let directMetadataAccess: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"]),
+]
+
 let package = Package(
     name: "Kiln",
     platforms: [.macOS(.v15)],
@@ -44,36 +52,42 @@ let package = Package(
         .target(name: "CLibcryptoLoader", dependencies: ["CLibcrypto", "CLibraryLoading"]),
         .target(name: "Digest", dependencies: ["CLibcryptoLoader"]),
         .target(name: "Archive", dependencies: ["CLibarchiveLoader"]),
-        .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"]),
+        .target(name: "Netfilter", dependencies: ["CLibmnl", "CLibnftnl"], swiftSettings: directMetadataAccess),
         .target(name: "Ext4", dependencies: ["CLibext2fsLoader", "Archive"]),
         .target(name: "HTTPStream", dependencies: ["CLibcurlLoader"]),
 
         // The domain.
-        .target(name: "TOML"),
+        .target(name: "TOML", swiftSettings: directMetadataAccess),
         .target(name: "UBoot"),
         .target(name: "Boards", dependencies: ["LocalFiles", "TOML"]),
         .target(name: "ImageBuilder", dependencies: ["Boards", "DeviceTree", "Archive", "Digest", "Ext4", "Sodium", "UBoot"]),
-        .target(name: "LocalFiles"),
+        .target(name: "LocalFiles", swiftSettings: directMetadataAccess),
         .target(name: "CSpawn"),
         .target(name: "Spawn", dependencies: ["CSpawn"]),
         .target(name: "OTA", dependencies: ["Archive", "Digest", "Ext4", "HTTPStream", "LocalFiles", "Sodium", "Spawn", "TOML", "UBoot"]),
-        .target(name: "Router", dependencies: ["LocalFiles", "Netfilter", "TOML"]),
+        .target(name: "Router", dependencies: ["LocalFiles", "Netfilter", "TOML"], swiftSettings: directMetadataAccess),
         // clone/mount/chroot/exec with no Swift between them: a multithreaded process may not run Swift after clone().
         .target(name: "CNamespace"),
         .target(name: "Emulation", dependencies: ["CNamespace", "Boards", "LocalFiles", "Spawn"]),
 
         // The command-line tool: parses, calls the libraries, renders.
         // Arguments: declarative command-line parsing without reflection (no Mirror, no protocol casts at start-up).
-        .target(name: "Arguments"),
+        .target(name: "Arguments", swiftSettings: directMetadataAccess),
         // Linked by lld (part of the Swift toolchain) with packed relative relocations (DT_RELR,
         // glibc >= 2.36) and without exporting the executable's symbols: the static Swift
         // runtime's ~45,000 relocations then take 8 KB instead of 1 MB that the loader reads at
         // every start, and the dynamic symbol table holds what the C libraries need, not 7,000
         // Swift symbols nobody looks up. `kiln --version` peaks at 6 MiB instead of 9.
+        //
+        // With the static Swift runtime (`--static-swift-stdlib`, as shipped to boards), its C++
+        // runtime and unwinder are linked in too, from libstdc++.a and libgcc_eh.a: the linker
+        // scripts in StaticLinking/ stand in for libstdc++.so and libgcc_s.so. Loading and
+        // relocating libstdc++.so.6 was a tenth of a `kiln router apply`.
         .executableTarget(name: "kiln", dependencies: [
             "Arguments", "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation", "Spawn",
-        ], linkerSettings: [
-            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"]),
+        ], exclude: ["StaticLinking"], swiftSettings: directMetadataAccess, linkerSettings: [
+            .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+                          "-L", "\(Context.packageDirectory)/Sources/kiln/StaticLinking"]),
         ]),
 
         // Tests.

@@ -33,6 +33,26 @@ struct StartupLibrariesTests {
         #expect(!defined.contains { $0.hasSuffix("kiln_main") || $0.contains(" $s") }, "\(defined.prefix(20))")
     }
 
+    /// Linked with the static Swift runtime (`--static-swift-stdlib`, as shipped), through the linker scripts
+    /// Package.swift puts first on kiln's library path, a program needs neither libstdc++.so.6 nor
+    /// libgcc_s.so.1: its C++ runtime and unwinder come from the archives, and it runs.
+    @Test func theStaticRuntimeLinksItsCxxRuntimeIn() throws {
+        let directory = try TemporaryDirectory(prefix: "kiln-static-link")
+        defer { directory.remove() }
+        let source = directory.path + "/main.swift"
+        try Data("""
+            print("runs", [3: "three"][3]!)
+            """.utf8).write(to: URL(fileURLWithPath: source))
+        let program = directory.path + "/program"
+        let compile = try Command.run(["swiftc", "-static-stdlib", "-use-ld=lld", "-L", Repository.root + "/Sources/kiln/StaticLinking",
+                                       source, "-o", program])
+        #expect(compile.status == 0, "\(compile.stderr)")
+        let dynamic = try Command.output(["readelf", "-d", program])
+        #expect(dynamic.contains("[libc.so.6]"), "\(dynamic)")
+        #expect(!dynamic.contains("libstdc++") && !dynamic.contains("libgcc_s"), "\(dynamic)")
+        #expect(try Command.output([program]) == "runs three\n")
+    }
+
     @Test func versionMapsNoOnDemandLibrary() throws {
         let result = try KilnExecutable.run(["--version"], environment: ["LD_DEBUG": "files"])
         #expect(result.status == 0, "\(result.stderr)")
