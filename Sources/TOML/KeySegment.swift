@@ -5,9 +5,13 @@ struct KeySegment {
 
     /// Renders a key path for messages, quoting segments that could not be written bare.
     static func path(_ segments: some Sequence<KeySegment>) -> String {
-        segments.map { segment in
+        // Appended one by one: the generic `joined(separator:)` looked a conformance up at run time.
+        var path = ""
+        for segment in segments {
+            if !path.isEmpty { path += "." }
             let bare = !segment.name.isEmpty && segment.name.utf8.allSatisfy(\.isBareKeyCharacter)
-            return bare ? segment.name : "\"\(segment.name)\""
-        }.joined(separator: ".")
+            path += bare ? segment.name : "\"\(segment.name)\""
+        }
+        return path
     }
 }

@@ -9,11 +9,10 @@ enum RuleIdentity {
     static func comment(name: String, chain: String, expressions: [Expression]) -> String {
         // The hash of chain, name and each expression's text, 0x1F between them, without
         // joining them into one string first.
-        var hash = fnv1aOffset
-        for (index, text) in ([chain, name] + expressions.map(\.description)).enumerated() {
-            if index > 0 { hash = fnv1a([0x1F], continuing: hash) }
-            var text = text
-            hash = text.withUTF8 { fnv1a($0, continuing: hash) }
+        var hash = hashing(chain, continuing: fnv1aOffset)
+        hash = hashing(name, continuing: fnv1a(CollectionOfOne(0x1F), continuing: hash))
+        for expression in expressions {
+            hash = hashing(expression.description, continuing: fnv1a(CollectionOfOne(0x1F), continuing: hash))
         }
         return "\(name) [\(String(hash, radix: 16).leftPadded(to: 16))]"
     }
@@ -22,6 +21,11 @@ enum RuleIdentity {
     static func name(fromComment comment: String) -> String? {
         guard comment.hasSuffix("]"), let open = comment.lastIndex(of: "[") else { return nil }
         return String(comment[..<open]).trimmingCharacters(in: [" "])
+    }
+
+    private static func hashing(_ text: String, continuing hash: UInt64) -> UInt64 {
+        var text = text
+        return text.withUTF8 { fnv1a($0, continuing: hash) }
     }
 
     /// FNV-1a, 64 bits: stable across runs and machines, unlike `Hasher`.
