@@ -130,7 +130,7 @@ import Testing
         #expect(state.pendingDeadline == 100)
 
         let first = try state.takeRollback()
-        // The config comes back without its set ranges, which the ruleset carries from applied.ranges.
+        // The config comes back without its set ranges, which the ruleset carries from the snapshot.
         #expect(first??.ruleset == Ruleset(config: config))
         #expect(try state.takeRollback() == nil)  // the second timer finds nothing to restore
         #expect(!state.isPending)
@@ -139,6 +139,43 @@ import Testing
         #expect(state.confirm())
         #expect(!state.confirm())
         #expect(try state.takeRollback() == nil)
+    }
+
+    @Test func oneSnapshotFileHoldsTheRangesTheFileNameAndTheText() throws {
+        let directory = try TemporaryDirectory(prefix: "kiln-router-state")
+        defer { directory.remove() }
+        let state = RouterState(directory: directory.path)
+        #expect(state.cache() == nil)
+        let config = try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")
+        let ranges = ["blocklist": AddressRanges.ipv4([1...2, 7...9])]
+        let cache = RulesetCache(namespace: 5, tableHandle: 6, generation: 7, sets: ranges)
+        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: cache)
+        #expect(LocalFiles.exists(directory.path + "/applied"))
+        #expect(!LocalFiles.exists(directory.path + "/applied.ranges") && !LocalFiles.exists(directory.path + "/applied.toml"))
+        #expect(state.cache() == cache)
+
+        // The snapshot comes back whole as the state to restore, with the file name its errors use.
+        #expect(try state.beginConfirmation(deadline: 1) == .opened)
+        let restored = try #require(try state.takeRollback() ?? nil)
+        #expect(restored.config.file == "router.toml")
+        #expect(restored.config.source == RouterFixtures.home)
+    }
+
+    @Test func aDamagedSnapshotIsReportedNotRestored() throws {
+        let directory = try TemporaryDirectory(prefix: "kiln-router-state")
+        defer { directory.remove() }
+        let state = RouterState(directory: directory.path)
+        let config = try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")
+        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: nil)
+        #expect(try state.beginConfirmation(deadline: 1) == .opened)
+        // Cut inside the config text: the length before it promises more than is left.
+        let previous = directory.path + "/previous"
+        let bytes = try LocalFiles.read(previous)
+        try LocalFiles.replace(previous, with: Array(bytes.dropLast(10)), durable: false)
+        let error = #expect(throws: RouterError.self) { try state.takeRollback() }
+        #expect(error?.file == previous)
+        #expect(error?.message == "the recorded state is damaged")
+        #expect(try state.takeRollback() == nil)  // the window was claimed all the same
     }
 
     @Test func aWindowOpenedWithoutAnAppliedStateRemovesTheTable() throws {

@@ -39,7 +39,8 @@ struct CacheReader<Source: CacheSource & ~Copyable>: ~Copyable {
     var source: Source
 
     mutating func take(_ count: Int) -> [UInt8]? {
-        guard count >= 0 else { return nil }
+        // A length the rest of the source cannot hold is damage: refused before allocating it.
+        guard count >= 0, count <= source.remaining else { return nil }
         var bytes = [UInt8](repeating: 0, count: count)
         return bytes.withUnsafeMutableBytes { source.fill($0) } ? bytes : nil
     }

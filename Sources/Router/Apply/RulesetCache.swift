@@ -91,6 +91,12 @@ extension RulesetCache {
 
     private init?<Source: CacheSource & ~Copyable>(source: consuming Source) {
         var reader = CacheReader(source: source)
+        self.init(reading: &reader)
+    }
+
+    /// Decodes a cache from `reader`, which is left after the cache's last byte (a router state
+    /// snapshot goes on with its config).
+    init?<Source: CacheSource & ~Copyable>(reading reader: inout CacheReader<Source>) {
         guard reader.take(Self.magic.count) == Self.magic, let namespace: UInt64 = reader.integer(),
               let table: UInt64 = reader.integer(), let generation: UInt32 = reader.integer(),
               let count: UInt32 = reader.integer() else { return nil }

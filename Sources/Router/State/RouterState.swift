@@ -4,13 +4,13 @@ import LocalFiles
 /// Where Kiln remembers the ruleset it last applied and a pending `apply --confirm`, so the
 /// previous state can come back if the new one is not confirmed in time.
 ///
-/// Files: `applied.toml` + `applied.name` + `applied.ranges` (the last applied config's text, the
-/// file name its errors use, and its sets as ranges in
-/// `RulesetCache`'s binary form, keyed by the kernel state Kiln's commit produced, so the next
-/// apply can skip dumping them); the same as `previous.*` during a pending confirmation, and
-/// `pending` (its deadline, seconds since the epoch). Default `/run/kiln/router`: it must not
-/// survive a reboot, where the ruleset does not either, so files are replaced atomically but
-/// without fsync.
+/// Files: `applied`, one snapshot of the last apply (its sets as ranges in `RulesetCache`'s binary
+/// form, keyed by the kernel state Kiln's commit produced so the next apply can skip dumping them,
+/// then the file name its errors use and the config's text); the same as `previous` during a
+/// pending confirmation, and `pending` (its deadline, seconds since the epoch). One file per
+/// snapshot is replaced in one step, so text and ranges always belong together. Default
+/// `/run/kiln/router`: it must not survive a reboot, where the ruleset does not either, so files
+/// are replaced atomically but without fsync.
 public struct RouterState: Sendable {
     public let directory: String
 
@@ -22,12 +22,14 @@ public struct RouterState: Sendable {
     }
 
     var pendingPath: String { "\(directory)/pending" }
-    static let snapshotSuffixes = [".toml", ".name", ".ranges"]
+    var appliedPath: String { "\(directory)/applied" }
+    var previousPath: String { "\(directory)/previous" }
 
     /// The set cache of the last apply, if any and readable.
     public func cache() -> RulesetCache? {
-        // Read straight into the range arrays: no copy of the 800 KB file at the peak of a large apply.
-        RulesetCache(readingFile: "\(directory)/applied.ranges")
+        // Read straight into the range arrays (the snapshot starts with them): no copy of the
+        // 800 KB of a large set at the peak of a large apply, and the config text is not read.
+        RulesetCache(readingFile: appliedPath)
     }
 
     /// Records `ruleset`, made from `config`, as the applied state; `cache` (from the committed
@@ -41,13 +43,12 @@ public struct RouterState: Sendable {
             throw RouterError(file: directory, message: "cannot record the applied state: \(error)")
         }
         do throws(FileError) {
-            // The old ranges go first and the new ones last: a failure in between leaves no ranges,
-            // never another config's.
-            try LocalFiles.remove("\(directory)/applied.ranges")
-            try LocalFiles.replace("\(directory)/applied.toml", with: Array(config.source.utf8), durable: false)
-            try LocalFiles.replace("\(directory)/applied.name", with: Array(config.file.utf8), durable: false)
-            try LocalFiles.replace("\(directory)/applied.ranges", durable: false) { (output: borrowing FileOutput) throws(FileError) in
+            try LocalFiles.replace(appliedPath, durable: false) { (output: borrowing FileOutput) throws(FileError) in
                 try ranges.write(to: output)
+                for text in [config.file, config.source] {
+                    try output.write(Self.littleEndianBytes(UInt32(text.utf8.count)))
+                    try output.write(Array(text.utf8))
+                }
             }
         } catch {
             throw RouterError(file: error.path, message: "cannot record the applied state: \(error.operation): \(error.reason)")
@@ -94,15 +95,9 @@ public struct RouterState: Sendable {
                 return .extended(previousDeadline: pending.deadline)
             }
             try LocalFiles.createDirectories(directory)
-            // A state to restore needs its text and its ranges (both written by one recordApplied).
-            let hasPrevious = LocalFiles.exists("\(directory)/applied.toml") && LocalFiles.exists("\(directory)/applied.ranges")
-            for suffix in Self.snapshotSuffixes {
-                try LocalFiles.remove("\(directory)/previous\(suffix)")
-                if hasPrevious, LocalFiles.exists("\(directory)/applied\(suffix)") {
-                    try LocalFiles.replace("\(directory)/previous\(suffix)", with: try LocalFiles.read("\(directory)/applied\(suffix)"),
-                                           durable: false)
-                }
-            }
+            try LocalFiles.remove(previousPath)
+            let hasPrevious = LocalFiles.exists(appliedPath)
+            if hasPrevious { try LocalFiles.replace(previousPath, with: try LocalFiles.read(appliedPath), durable: false) }
             try LocalFiles.replace(pendingPath, with: Pending(deadline: deadline, hasPrevious: hasPrevious).encoded, durable: false)
             return .opened
         } catch {
@@ -140,9 +135,7 @@ public struct RouterState: Sendable {
         return true
     }
 
-    private func removeSnapshot() {
-        for suffix in Self.snapshotSuffixes { try? LocalFiles.remove("\(directory)/previous\(suffix)") }
-    }
+    private func removeSnapshot() { try? LocalFiles.remove(previousPath) }
 
     /// Claims the expired window and returns the state to restore: `.some(nil)` means there was
     /// none (remove the table); `nil` means nothing is pending (confirmed meanwhile, or another
@@ -156,23 +149,35 @@ public struct RouterState: Sendable {
             throw RouterError(file: pendingPath, message: "the pending confirmation record is damaged")
         }
         guard pending.hasPrevious else { return .some(nil) }
-        guard let previous = try load("previous") else {
-            throw RouterError(file: "\(directory)/previous.toml", message: "the state to restore is missing")
+        guard let previous = try load(previousPath) else {
+            throw RouterError(file: previousPath, message: "the state to restore is missing")
         }
         return .some(previous)
     }
 
-    /// The recorded config `name` (`applied`, `previous`) with its sets' recorded ranges; `nil`
-    /// when there is none.
-    private func load(_ name: String) throws(RouterError) -> (config: RouterConfig, ruleset: Ruleset)? {
-        let path = "\(directory)/\(name).toml"
-        guard let text = (try? LocalFiles.read(path)).flatMap({ String(validating: $0, as: UTF8.self) }) else { return nil }
-        let file = (try? LocalFiles.read("\(directory)/\(name).name")).map { String(decoding: $0, as: UTF8.self) } ?? path
+    /// The snapshot at `path` (`applied`, `previous`): its config with its sets' recorded ranges;
+    /// `nil` when there is none.
+    /// - Throws: `RouterError` when the snapshot is damaged or its ranges do not fit its config.
+    private func load(_ path: String) throws(RouterError) -> (config: RouterConfig, ruleset: Ruleset)? {
+        guard let bytes = try? LocalFiles.read(path) else { return nil }
+        var reader = CacheReader(source: ByteSource(bytes: bytes))
+        guard let ranges = RulesetCache(reading: &reader),
+              let file = reader.text(), let text = reader.text(), reader.source.remaining == 0
+        else { throw RouterError(file: path, message: "the recorded state is damaged") }
         let config = try RouterConfig.parse(text, file: file, directory: directory, readingElementFiles: false)
-        let rangesPath = "\(directory)/\(name).ranges"
-        guard let ranges = RulesetCache(readingFile: rangesPath),
-              config.sets.allSatisfy({ ranges.sets[$0.name]?.version == $0.version })
-        else { throw RouterError(file: rangesPath, message: "recorded set ranges are missing, damaged or of another config") }
+        guard config.sets.allSatisfy({ ranges.sets[$0.name]?.version == $0.version }) else {
+            throw RouterError(file: path, message: "the recorded set ranges are of another config")
+        }
         return (config, Ruleset(config: config, setRanges: ranges.sets))
+    }
+
+    private static func littleEndianBytes(_ value: UInt32) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
+}
+
+extension CacheReader {
+    /// A length-prefixed UTF-8 text (the snapshot's file name and config).
+    mutating func text() -> String? {
+        guard let length: UInt32 = integer(), let bytes = take(Int(length)) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 }
