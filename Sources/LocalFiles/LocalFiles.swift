@@ -1,3 +1,4 @@
+import CLocalFiles
 import Glibc
 
 /// Whole local files through read(2)/write(2): the one place Kiln's modules read a file into
@@ -54,8 +55,9 @@ public enum LocalFiles {
     /// Replaces `path` with what `body` writes, so a reader sees the old or the new file, never a
     /// mix: a temporary file beside it, fsync, rename, fsync of the directory. The temporary file
     /// is removed when a step fails. Without `durable` the fsyncs are skipped, for state that does
-    /// not outlive a reboot anyway (under /run). Writing in pieces spares building the contents in
-    /// memory first (an 800 KB range cache goes out straight from its arrays).
+    /// not outlive a reboot anyway (under /run), and the file system is not made to write the file
+    /// out either (see `putInPlace`). Writing in pieces spares building the contents in memory
+    /// first (an 800 KB range cache goes out straight from its arrays).
     /// - Throws: `FileError`. (`open`, `write`, `fsync`, `rename`)
     public static func replace(_ path: String, mode: mode_t = 0o644, durable: Bool = true,
                                writing body: (borrowing FileOutput) throws(FileError) -> Void) throws(FileError) {
@@ -64,13 +66,35 @@ public enum LocalFiles {
         do {
             defer { close(descriptor) }
             try body(FileOutput(descriptor: descriptor, path: temporary))
-            if durable { _ = try retrying(temporary, "fsync") { fsync(descriptor) } }
-            _ = try retrying(path, "rename") { rename(temporary, path) }
+            if durable {
+                _ = try retrying(temporary, "fsync") { fsync(descriptor) }
+                _ = try retrying(path, "rename") { rename(temporary, path) }
+            } else {
+                try putInPlace(temporary, path)
+            }
         } catch {
             unlink(temporary)
             throw error
         }
         if durable { syncDirectory(of: path) }
+    }
+
+    /// Puts `temporary` in the place of the regular file `path`, atomically, without the write-out
+    /// ext4 starts when a file is renamed over another (`auto_da_alloc`, there so that programs that
+    /// skip fsync do not lose data at a power cut): for state that does not outlive a reboot that
+    /// was a disk write at every apply. The two names are exchanged (`RENAME_EXCHANGE`), which is as
+    /// atomic for readers, and the old contents, now under the temporary name, are removed. A path
+    /// that is missing or not a regular file, or a file system that cannot exchange, gets a rename.
+    private static func putInPlace(_ temporary: String, _ path: String) throws(FileError) {
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            if kiln_rename_exchange(temporary, path) == 0 {
+                unlink(temporary)
+                return
+            }
+            guard errno == EINVAL || errno == ENOENT else { throw FileError(path: path, operation: "rename", errno: errno) }
+        }
+        _ = try retrying(path, "rename") { rename(temporary, path) }
     }
 
     /// Makes a rename durable; a directory that cannot be opened only loses that guarantee.

@@ -79,6 +79,34 @@ import Testing
         }
     }
 
+    /// Without durability the new file takes the old one's place by an exchange of names: a reader
+    /// that had the old file open keeps reading it whole, and nothing is left beside the new one.
+    @Test func aQuickReplaceSwapsTheFilesAtomically() throws {
+        try withDirectory { directory in
+            let path = "\(directory)/state"
+            try LocalFiles.replace(path, with: Array("first".utf8), durable: false)  // nothing to exchange with yet
+            let reader = try FileInput(path)
+            try LocalFiles.replace(path, with: Array("second".utf8), durable: false)
+            var old = [UInt8](repeating: 0, count: 5)
+            #expect(try old.withUnsafeMutableBytes { try reader.fill($0) })
+            #expect(old == Array("first".utf8))
+            #expect(try LocalFiles.read(path) == Array("second".utf8))
+            #expect(try LocalFiles.entries(directory) == ["state"])
+        }
+    }
+
+    @Test func aQuickReplaceOfADirectoryFailsAndLeavesIt() throws {
+        try withDirectory { directory in
+            let path = "\(directory)/state"
+            try LocalFiles.createDirectories(path)
+            defer { rmdir(path) }
+            let error = #expect(throws: FileError.self) { try LocalFiles.replace(path, with: [1], durable: false) }
+            #expect(error?.operation == "rename")
+            #expect(LocalFiles.isDirectory(path))
+            #expect(try LocalFiles.entries(directory) == ["state"])
+        }
+    }
+
     @Test func aFailedReplaceKeepsTheOldFile() throws {
         try withDirectory { directory in
             let path = "\(directory)/state"
