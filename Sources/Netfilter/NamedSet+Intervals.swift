@@ -138,6 +138,9 @@ extension Batch {
         // return it to the kernel and fault it in again, message after message.
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: NamedSet.intervalScratchBytes, alignment: 8)
         defer { scratch.deallocate() }
+        // Zeroed once: libmnl 1.0.4 leaves attribute padding as it finds it, and the only padded
+        // attributes (the names) come first, at the same offsets, in every message.
+        scratch.initializeMemory(as: UInt8.self, repeating: 0)
         var start = 0
         while start < ranges.count {
             let end = min(ranges.count, start + perMessage)

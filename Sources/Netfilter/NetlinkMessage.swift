@@ -38,18 +38,28 @@ struct NetlinkMessage: Sendable, Hashable {
         try withScratch(bytes: max(capacity ?? 0, kiln_mnl_socket_buffer_size())) { start in
             let header = nftnl_nlmsg_build_hdr(start, UInt16(type.rawValue), family, UInt16(flags), 0)!
             try payload(header)
-            return NetlinkMessage(copying: header)
+            return header
         }
     }
 
-    /// Lends `body` an uninitialized, 8-byte-aligned buffer of `bytes` to encode one message in.
-    /// libmnl writes every byte it counts in `nlmsg_len` (headers, attributes and their padding),
-    /// and only those are copied out, so the buffer needs no zeroing: zeroing a rule's 64 KiB
-    /// for each of a ruleset's rules cost more than encoding them.
-    private static func withScratch<R>(bytes: Int, _ body: (UnsafeMutablePointer<CChar>) throws -> R) rethrows -> R {
+    /// Encodes one message with `encode` in a scratch buffer of `bytes` and copies it out.
+    ///
+    /// The buffer must start zeroed: libmnl 1.0.4 (Debian 12) leaves an attribute's padding as it
+    /// finds it. Zeroing a rule's 64 KiB for every rule cost more than encoding the rule, so only
+    /// the first 4 KiB, which hold nearly every message, are zeroed; a message that outgrows them
+    /// is encoded again in a wholly zeroed buffer (encoding from a libnftnl object has no side effects).
+    private static func withScratch(bytes: Int, _ encode: (UnsafeMutablePointer<CChar>) throws -> UnsafeMutablePointer<nlmsghdr>)
+        rethrows -> NetlinkMessage {
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 8)
         defer { scratch.deallocate() }
-        return try body(scratch.bindMemory(to: CChar.self, capacity: bytes))
+        let start = scratch.bindMemory(to: CChar.self, capacity: bytes)
+        var zeroed = min(bytes, 4096)
+        while true {
+            scratch.initializeMemory(as: UInt8.self, repeating: 0, count: zeroed)
+            let header = try encode(start)
+            if Int(header.pointee.nlmsg_len) <= zeroed || zeroed == bytes { return NetlinkMessage(copying: header) }
+            zeroed = bytes
+        }
     }
 
     /// Encodes the `NFNL_MSG_BATCH_BEGIN` (or `_END`) message that frames a batch.
@@ -60,7 +70,7 @@ struct NetlinkMessage: Sendable, Hashable {
             if begin, let generation {
                 mnl_attr_put_u32(header, UInt16(NFNL_BATCH_GENID.rawValue), generation.bigEndian)
             }
-            return NetlinkMessage(copying: header)
+            return header
         }
     }
 

@@ -28,6 +28,28 @@ import Testing
                     "nat", "masq", "reject", "immediate"])
     }
 
+    /// libmnl 1.0.4 leaves attribute padding as it finds it: messages are encoded in zeroed memory,
+    /// so the same rule gives the same bytes whatever the heap held before, small or past 4 KiB.
+    @Test(arguments: [1, 30]) func aRuleEncodesToTheSameBytesWhateverTheHeapHeld(copies: Int) throws {
+        let expressions = Array(repeating: Self.everyKind, count: copies).flatMap { $0 }
+        let rule = Rule(family: .inet, table: "kiln", chain: "input", expressions: expressions, comment: "odd length")
+        func encoded() throws -> [UInt8] {
+            // Freed memory full of ones, which the encoder's next allocation is likely to get back.
+            let dirt = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 17, alignment: 8)
+            dirt.initializeMemory(as: UInt8.self, repeating: 0xFF)
+            dirt.deallocate()
+            var batch = Batch()
+            try batch.add(rule)
+            return batch.message(at: 0).bytes
+        }
+        let first = try encoded()
+        #expect(first.count > (copies > 1 ? 4096 : 0))
+        #expect(try encoded() == first)
+        // The table name "kiln" with its NUL is 5 bytes: 3 bytes of padding follow it.
+        let name = try #require(first.indices.first { first[$0...].starts(with: Array("kiln".utf8) + [0]) })
+        #expect(first[(name + 5)..<(name + 8)] == [0, 0, 0])
+    }
+
     @Test func placementBeforeAHandleIsAnInsertAtThatPosition() throws {
         var batch = Batch()
         let rule = Rule(family: .inet, table: "kiln", chain: "input", expressions: [.verdict(.accept)])
