@@ -20,16 +20,18 @@ import Testing
         let listed = try KilnRuleset(in: namespace)
         #expect(Set(listed.chains) == ["input_wan", "forward_wan", "input_lan", "forward_lan", "input:input:drop",
                                        "forward:forward:drop", "output:output:accept", "prerouting:prerouting:accept",
-                                       "postrouting:postrouting:accept"])
+                                       "postrouting:postrouting:accept", "dstnat_wan"])
         #expect(listed.ruleNames(in: "input") == ["loopback", "established", "invalid", "icmpv6-errors", "icmpv6-echo",
                                                    "icmpv6-nd", "syn-flood-wan0", "zone-wan-wan0", "zone-lan-lan0"])
         #expect(listed.ruleNames(in: "input_wan") == ["block-listed", "ping", "policy"])
         #expect(listed.ruleNames(in: "forward_wan") == ["port-forwards", "policy"])
         #expect(listed.ruleNames(in: "forward_lan") == ["to-wan-wan0", "policy"])
-        #expect(listed.ruleNames(in: "prerouting") == ["web-tcp-wan0"])
+        // Port forwards sit in their zone's chain, which only IPv4 from the zone's interfaces reaches.
+        #expect(listed.ruleNames(in: "prerouting") == ["zone-wan-wan0"])
+        #expect(listed.ruleNames(in: "dstnat_wan") == ["web-tcp"])
         #expect(listed.ruleNames(in: "postrouting") == ["source-nat-wan0"])
         #expect(Set(listed.elements(of: "blocklist")) == ["203.0.113.7", "198.18.0.0/15"])
-        let dnat = try #require(listed.rule(named: "web-tcp-wan0"))
+        let dnat = try #require(listed.rule(named: "web-tcp"))
         let text = "\(dnat["expr"] ?? "")"
         #expect(text.contains("192.168.1.100") && text.contains("8080") && text.contains("dnat"))
     }

@@ -5,7 +5,8 @@ extension Ruleset {
     ///
     /// Base chains: `input` and `forward` drop what no rule accepts (established/related
     /// accepted, invalid dropped first); `output` accepts; `prerouting`/`postrouting` do NAT.
-    /// Each zone gets `input_ZONE` and `forward_ZONE`, reached by interface, ending in its policy.
+    /// Each zone gets `input_ZONE` and `forward_ZONE`, reached by interface, ending in its policy,
+    /// and, when it has port forwards, `dstnat_ZONE`, reached from `prerouting`.
     ///
     /// `setRanges` replaces the ranges computed from the config's prefixes (a recorded state
     /// keeps its sets as ranges, which load much faster than 100,000 prefixes).
@@ -15,6 +16,7 @@ extension Ruleset {
         for zone in config.zones {
             builder.chain("input_\(zone.name)")
             builder.chain("forward_\(zone.name)")
+            if RulesetContent.hasPortForwards(zone, in: config) { builder.chain(RulesetContent.destinationNATChain(zone)) }
         }
         builder.chain("input", base: .init(hook: .input, priority: 0, policy: .drop))
         builder.chain("forward", base: .init(hook: .forward, priority: 0, policy: .drop))

@@ -37,14 +37,24 @@ extension RulesetContent {
         return result
     }
 
-    /// Port forwards (DNAT) in `prerouting`, masquerade and SNAT in `postrouting`.
+    /// Port forwards (DNAT) in `dstnat_ZONE`, reached from `prerouting` by the zone's interfaces
+    /// for IPv4 (as OpenWrt's fw4 dispatches them); masquerade and SNAT in `postrouting`.
+    ///
+    /// A forward's own rule then matches only its protocol, ports and source: a home router's 20
+    /// forwards are 80 expressions fewer than with the interface and family in every rule, which
+    /// the kernel looks up one by one at every apply and evaluates for every new connection.
     mutating func natChains() {
-        for forward in config.portForwards {
-            guard let zone = config.zone(named: forward.zone) else { continue }
-            for proto in forward.proto.protocols {
-                for interface in zone.interfaces {
-                    builder.rule("prerouting", "\(forward.name)-\(proto.rawValue)-\(interface)",
-                                 destinationNAT(forward, proto: proto, interface: interface),
+        for zone in config.zones where Self.hasPortForwards(zone, in: config) {
+            let origin = Ruleset.Origin("zone '\(zone.name)'", line: zone.line)
+            for interface in zone.interfaces {
+                builder.rule("prerouting", "zone-\(zone.name)-\(interface)",
+                             Match.interface(interface, input: true) + Match.family(.ipv4)
+                                 + [.verdict(.jump(Self.destinationNATChain(zone)))], origin: origin)
+            }
+            for forward in config.portForwards where forward.zone == zone.name {
+                for proto in forward.proto.protocols {
+                    builder.rule(Self.destinationNATChain(zone), "\(forward.name)-\(proto.rawValue)",
+                                 destinationNAT(forward, proto: proto),
                                  origin: .init("port forward '\(forward.name)'", line: forward.line))
                 }
             }
@@ -66,8 +76,15 @@ extension RulesetContent {
         }
     }
 
-    private func destinationNAT(_ forward: PortForward, proto: TransportProtocol, interface: String) -> [Expression] {
-        var expressions = Match.interface(interface, input: true) + Match.family(.ipv4)
+    static func hasPortForwards(_ zone: Zone, in config: RouterConfig) -> Bool {
+        config.portForwards.contains { $0.zone == zone.name }
+    }
+
+    static func destinationNATChain(_ zone: Zone) -> String { "dstnat_\(zone.name)" }
+
+    /// One forward's rule in its zone's `dstnat_ZONE`, which only IPv4 from the zone reaches.
+    private func destinationNAT(_ forward: PortForward, proto: TransportProtocol) -> [Expression] {
+        var expressions: [Expression] = []
         if let source = forward.source { expressions += Match.address(source, source: true) }
         expressions += Match.transport(proto) + Match.destinationPort(forward.ports) + [.counter(.init())]
         expressions.append(.immediate(.init(forward.address.address, into: .one)))
