@@ -55,10 +55,13 @@ public struct RulesetChange: Sendable {
 
     /// Chains match by name and hook, type and priority (policies may differ); sets by definition.
     private static func structureMatches(_ current: KernelRuleset, _ desired: Ruleset) -> Bool {
-        func shape(_ chain: Chain) -> String {
-            chain.name + (chain.base.map { " \($0.hook) \($0.kind) \($0.priority)" } ?? "")
+        // Compared as values: interpolating the enums into strings went through reflection.
+        struct Shape: Hashable { let name: String, hook: Chain.Hook?, kind: Chain.Kind?, priority: Int32? }
+        struct Definition: Hashable { let name: String, keyType: NamedSet.KeyType, isInterval: Bool }
+        func shape(_ chain: Chain) -> Shape {
+            Shape(name: chain.name, hook: chain.base?.hook, kind: chain.base?.kind, priority: chain.base?.priority)
         }
-        func definition(_ set: NamedSet) -> String { "\(set.name) \(set.keyType) \(set.isInterval)" }
+        func definition(_ set: NamedSet) -> Definition { Definition(name: set.name, keyType: set.keyType, isInterval: set.isInterval) }
         let flowtablesMatch = current.flowtables.count == desired.flowtables.count
             && zip(current.flowtables.sorted { $0.name < $1.name }, desired.flowtables.map(\.flowtable).sorted { $0.name < $1.name })
                 .allSatisfy { $0.hasSameDefinition(as: $1) }

@@ -98,7 +98,7 @@ struct ConfigReader {
     func namedTables(_ key: String) throws(RouterError) -> [(name: String, reader: ConfigReader)] {
         guard let value = try value(key, required: false) else { return [] }
         guard case .table(let parent) = value else { throw mismatch(key, expected: "a table", found: value) }
-        var result: [(String, ConfigReader)] = []
+        var result: [(name: String, reader: ConfigReader)] = []  // labelled: an unlabelled array is cast element by element
         for entry in parent.entries {
             guard case .table(let child) = entry.node.value else {
                 throw RouterError(file: file, line: entry.keyPosition.line, subject: "\(keyPath(key)).\(entry.key)",
