@@ -17,6 +17,12 @@ struct Kiln: Command {
     init(_ arguments: ParsedArguments) {}
 
     static func main() {
-        exit(Launch.run(Array(CommandLine.arguments.dropFirst()), root: Kiln.self).rawValue)
+        exit(Launch.run(words, root: Kiln.self).rawValue)
+    }
+
+    /// The words after the program name, read from argv here: `CommandLine.arguments` builds
+    /// its array in the standard library, which looked its element type up by name at run time.
+    static var words: [String] {
+        (0..<Int(CommandLine.argc)).dropFirst().map { String(cString: CommandLine.unsafeArgv[$0]!) }
     }
 }
