@@ -20,7 +20,7 @@ import Testing
         let listed = try KilnRuleset(in: namespace)
         #expect(Set(listed.chains) == ["input_wan", "forward_wan", "input_lan", "forward_lan", "input:input:drop",
                                        "forward:forward:drop", "output:output:accept", "prerouting:prerouting:accept",
-                                       "postrouting:postrouting:accept", "dstnat_wan"])
+                                       "postrouting:postrouting:accept", "dstnat_wan", "dstnat_lan"])
         #expect(listed.ruleNames(in: "input") == ["loopback", "established", "invalid", "icmpv6-errors", "icmpv6-echo",
                                                    "icmpv6-nd", "syn-flood-wan0", "zone-wan-wan0", "zone-lan-lan0"])
         #expect(listed.ruleNames(in: "input_wan") == ["block-listed", "ping", "policy"])
@@ -29,6 +29,7 @@ import Testing
         // Port forwards sit in their zone's chain, which only IPv4 from the zone's interfaces reaches.
         #expect(listed.ruleNames(in: "prerouting") == ["zone-wan-wan0"])
         #expect(listed.ruleNames(in: "dstnat_wan") == ["web-tcp"])
+        #expect(listed.ruleNames(in: "dstnat_lan") == [])
         #expect(listed.ruleNames(in: "postrouting") == ["source-nat-wan0"])
         #expect(Set(listed.elements(of: "blocklist")) == ["203.0.113.7", "198.18.0.0/15"])
         let dnat = try #require(listed.rule(named: "web-tcp"))
@@ -71,6 +72,41 @@ import Testing
         let listed = try KilnRuleset(in: namespace)
         #expect(listed.ruleNames(in: "input_wan") == ["block-listed", "ping", "policy"])
         #expect("\(listed.rule(named: "ping")?["expr"] ?? "")".contains("20"))
+    }
+
+    /// Every zone has its `dstnat_ZONE`, so a zone's first and last port forward change rules
+    /// in place: the table (and its sets) is not rebuilt.
+    @Test func aZoneFirstAndLastPortForwardChangeOnlyRules() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let socket = try namespace.run { try NetlinkSocket() }
+        try KilnTable.apply(try Self.config(), on: socket)
+        let lanForward = RouterFixtures.home + """
+
+            [[port-forwards]]
+            name = "dns"
+            zone = "lan"
+            proto = "udp"
+            port = 5353
+            to = "192.168.1.53:53"
+            """
+        let added = try KilnTable.apply(try Self.config(lanForward), on: socket)
+        #expect(!added.rebuildsTable)
+        #expect(added.batch.entries.allSatisfy { $0.operation == .add && $0.object.hasPrefix("rule ") })
+        var listed = try KilnRuleset(in: namespace)
+        #expect(listed.ruleNames(in: "prerouting") == ["zone-wan-wan0", "zone-lan-lan0"])
+        #expect(listed.ruleNames(in: "dstnat_lan") == ["dns-udp"])
+
+        let withoutForwards = RouterFixtures.home.replacingOccurrences(
+            of: "[[port-forwards]]\nname = \"web\"\nzone = \"wan\"\nproto = \"tcp\"\nport = 8080\nto = \"192.168.1.100:80\"\n", with: "")
+        #expect(withoutForwards != RouterFixtures.home)
+        let removed = try KilnTable.apply(try Self.config(withoutForwards), on: socket)
+        #expect(!removed.rebuildsTable)
+        #expect(removed.batch.entries.allSatisfy { $0.object.hasPrefix("rule ") })
+        listed = try KilnRuleset(in: namespace)
+        #expect(listed.ruleNames(in: "prerouting") == [])
+        #expect(listed.ruleNames(in: "dstnat_wan") == [] && listed.ruleNames(in: "dstnat_lan") == [])
+        #expect(Set(listed.elements(of: "blocklist")) == ["203.0.113.7", "198.18.0.0/15"])
     }
 
     @Test func foreignTableSurvivesApplyAndRemove() throws {

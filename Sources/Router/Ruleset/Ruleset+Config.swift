@@ -6,7 +6,9 @@ extension Ruleset {
     /// Base chains: `input` and `forward` drop what no rule accepts (established/related
     /// accepted, invalid dropped first); `output` accepts; `prerouting`/`postrouting` do NAT.
     /// Each zone gets `input_ZONE` and `forward_ZONE`, reached by interface, ending in its policy,
-    /// and, when it has port forwards, `dstnat_ZONE`, reached from `prerouting`.
+    /// and `dstnat_ZONE` for its port forwards, reached from `prerouting` while it has any. Every
+    /// zone has all three, so the chains depend only on the zones: a zone's first or last port
+    /// forward changes rules in place instead of rebuilding the table (and re-sending its sets).
     ///
     /// `setRanges` replaces the ranges computed from the config's prefixes (a recorded state
     /// keeps its sets as ranges, which load much faster than 100,000 prefixes).
@@ -16,7 +18,7 @@ extension Ruleset {
         for zone in config.zones {
             builder.chain("input_\(zone.name)")
             builder.chain("forward_\(zone.name)")
-            if RulesetContent.hasPortForwards(zone, in: config) { builder.chain(RulesetContent.destinationNATChain(zone)) }
+            builder.chain(RulesetContent.destinationNATChain(zone))
         }
         builder.chain("input", base: .init(hook: .input, priority: 0, policy: .drop))
         builder.chain("forward", base: .init(hook: .forward, priority: 0, policy: .drop))
