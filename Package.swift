@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "EmulationTests", dependencies: ["Emulation", "Boards", "KilnTestSupport"]),
         .testTarget(name: "UBootTests", dependencies: ["UBoot", "KilnTestSupport"]),
         .testTarget(name: "SpawnTests", dependencies: ["Spawn"]),
-        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles"]),
+        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles", "CLocalFiles"]),
         .testTarget(name: "HTTPStreamTests", dependencies: ["HTTPStream", "KilnTestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "KilnTestSupport"], exclude: ["Fixtures"]),
     ],

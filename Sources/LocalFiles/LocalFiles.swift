@@ -81,18 +81,17 @@ public enum LocalFiles {
 
     /// Puts `temporary` in the place of the regular file `path`, atomically, without the write-out
     /// ext4 starts when a file is renamed over another (`auto_da_alloc`, there so that programs that
-    /// skip fsync do not lose data at a power cut): for state that does not outlive a reboot that
-    /// was a disk write at every apply. The two names are exchanged (`RENAME_EXCHANGE`), which is as
+    /// skip fsync do not lose data at a power cut). On a board the router's state is on tmpfs
+    /// (`/run`), where a rename costs nothing; on a host whose state directory is on ext4 it was a
+    /// disk write at every apply. The two names are exchanged (`RENAME_EXCHANGE`), which is as
     /// atomic for readers, and the old contents, now under the temporary name, are removed. A path
-    /// that is missing or not a regular file, or a file system that cannot exchange, gets a rename.
+    /// that is missing or not a regular file, or any failure to exchange (a file system without it,
+    /// a kernel or seccomp filter that refuses `renameat2`), gets a plain rename.
     private static func putInPlace(_ temporary: String, _ path: String) throws(FileError) {
         var status = stat()
-        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
-            if kiln_rename_exchange(temporary, path) == 0 {
-                unlink(temporary)
-                return
-            }
-            guard errno == EINVAL || errno == ENOENT else { throw FileError(path: path, operation: "rename", errno: errno) }
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, kiln_rename_exchange(temporary, path) == 0 {
+            unlink(temporary)
+            return
         }
         _ = try retrying(path, "rename") { rename(temporary, path) }
     }

@@ -1,3 +1,4 @@
+import CLocalFiles
 import Glibc
 import LocalFiles
 import Testing
@@ -92,6 +93,20 @@ import Testing
             #expect(old == Array("first".utf8))
             #expect(try LocalFiles.read(path) == Array("second".utf8))
             #expect(try LocalFiles.entries(directory) == ["state"])
+        }
+    }
+
+    /// What a quick replace relies on: the wrapper exchanges the two names (a rename would leave
+    /// only one of them), which is what spares ext4 its write-out on a rename over a file.
+    @Test func theExchangeWrapperSwapsBothNames() throws {
+        try withDirectory { directory in
+            try LocalFiles.replace("\(directory)/a", with: Array("A".utf8))
+            try LocalFiles.replace("\(directory)/b", with: Array("B".utf8))
+            #expect(kiln_rename_exchange("\(directory)/a", "\(directory)/b") == 0)
+            #expect(try LocalFiles.read("\(directory)/a") == Array("B".utf8))
+            #expect(try LocalFiles.read("\(directory)/b") == Array("A".utf8))
+            #expect(kiln_rename_exchange("\(directory)/a", "\(directory)/missing") == -1 && errno == ENOENT)
+            #expect(try LocalFiles.entries(directory) == ["a", "b"])
         }
     }
 
