@@ -56,6 +56,10 @@ struct NetlinkMessage: Sendable, Hashable {
         var zeroed = min(bytes, 4096)
         while true {
             scratch.initializeMemory(as: UInt8.self, repeating: 0, count: zeroed)
+            #if DEBUG
+            // Debug builds dirty the rest, so tests see any byte that would be taken from the heap.
+            (scratch + zeroed).initializeMemory(as: UInt8.self, repeating: 0xA5, count: bytes - zeroed)
+            #endif
             let header = try encode(start)
             if Int(header.pointee.nlmsg_len) <= zeroed || zeroed == bytes { return NetlinkMessage(copying: header) }
             zeroed = bytes

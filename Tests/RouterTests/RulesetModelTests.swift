@@ -112,6 +112,65 @@ import Testing
         #expect(Ruleset(config: config) == ruleset)  // same config, same comments: the diff relies on it
         #expect(Set(ruleset.rules.map { "\($0.rule.chain) \($0.rule.comment!)" }).count == ruleset.rules.count)
     }
+
+    /// Port forwards go to their zone's `dstnat_ZONE`, reached from `prerouting` by each of the
+    /// zone's interfaces for IPv4; a zone without forwards keeps its empty chain and gets no jump.
+    @Test func portForwardsSitInTheirZoneChains() throws {
+        let config = try RouterConfig.parse("""
+            [zones.wan]
+            interfaces = ["wan0", "ppp0"]
+            input = "drop"
+            forward = "drop"
+            masquerade = true
+
+            [zones.guest]
+            interfaces = ["guest0"]
+            input = "drop"
+            forward = "drop"
+
+            [zones.lan]
+            interfaces = ["lan0"]
+            input = "accept"
+            forward = "accept"
+
+            [[port-forwards]]
+            name = "web"
+            zone = "wan"
+            proto = "both"
+            port = "8000-8010"
+            to = "192.168.1.100"
+            source = "203.0.113.0/24"
+
+            [[port-forwards]]
+            name = "ssh"
+            zone = "guest"
+            proto = "tcp"
+            port = 2222
+            to = "192.168.1.5:22"
+            """, file: "router.toml", directory: "/")
+        let ruleset = Ruleset(config: config)
+        #expect(Set(ruleset.chains.map(\.name)).isSuperset(of: ["dstnat_wan", "dstnat_guest", "dstnat_lan"]))
+        func names(_ chain: String) -> [String] {
+            ruleset.rules.filter { $0.rule.chain == chain }.compactMap { $0.rule.comment.flatMap(RuleIdentity.name(fromComment:)) }
+        }
+        #expect(names("prerouting") == ["zone-wan-wan0", "zone-wan-ppp0", "zone-guest-guest0"])
+        #expect(names("dstnat_wan") == ["web-tcp", "web-udp"])
+        #expect(names("dstnat_guest") == ["ssh-tcp"])
+        #expect(names("dstnat_lan") == [])
+
+        let jump = try #require(ruleset.rules.first { $0.rule.chain == "prerouting" && $0.rule.comment?.hasPrefix("zone-wan-ppp0 ") == true })
+        #expect(jump.rule.expressions == Match.interface("ppp0", input: true) + Match.family(.ipv4) + [.verdict(.jump("dstnat_wan"))])
+        let source = try IPPrefix(parsing: "203.0.113.0/24")
+        for proto in [TransportProtocol.tcp, .udp] {
+            let forward = try #require(ruleset.rules.first { $0.rule.comment?.hasPrefix("web-\(proto.rawValue) ") == true })
+            #expect(forward.origin == Ruleset.Origin("port forward 'web'", line: 17))
+            #expect(Array(forward.rule.expressions.prefix(7)) == Match.address(source, source: true) + Match.transport(proto))
+            #expect(forward.rule.expressions.last == .nat(.init(.dnat, family: .ipv4, address: .one)))
+        }
+        let ssh = try #require(ruleset.rules.first { $0.rule.chain == "dstnat_guest" })
+        #expect(ssh.rule.expressions.suffix(2) == [.immediate(.init(Match.bigEndian(22), into: .two)),
+                                                   .nat(.init(.dnat, family: .ipv4, address: .one, port: .two))])
+    }
 }
 
 /// The confirm-or-revert record, without a kernel.
@@ -150,8 +209,7 @@ import Testing
         let ranges = ["blocklist": AddressRanges.ipv4([1...2, 7...9])]
         let cache = RulesetCache(namespace: 5, tableHandle: 6, generation: 7, sets: ranges)
         try state.recordApplied(config, ruleset: Ruleset(config: config), cache: cache)
-        #expect(LocalFiles.exists(directory.path + "/applied"))
-        #expect(!LocalFiles.exists(directory.path + "/applied.ranges") && !LocalFiles.exists(directory.path + "/applied.toml"))
+        #expect(try LocalFiles.entries(directory.path) == ["applied"])
         #expect(state.cache() == cache)
 
         // The snapshot comes back whole as the state to restore, with the file name its errors use.

@@ -51,6 +51,9 @@ struct StartupLibrariesTests {
         #expect(dynamic.contains("[libc.so.6]"), "\(dynamic)")
         #expect(!dynamic.contains("libstdc++") && !dynamic.contains("libgcc_s"), "\(dynamic)")
         #expect(try Command.output([program]) == "runs three\n")
+        // The same directory is what kiln's link in Package.swift puts on its library path.
+        let manifest = try String(contentsOfFile: Repository.root + "/Package.swift", encoding: .utf8)
+        #expect(manifest.contains(#""-L", "\(Context.packageDirectory)/Sources/kiln/StaticLinking""#))
     }
 
     @Test func versionMapsNoOnDemandLibrary() throws {
