@@ -34,11 +34,16 @@ test: artifacts
 
 install:
 	scripts/setup
-	$(SWIFT) build -c release --product kiln
-	install -D -m 0755 .build/release/kiln $(DESTDIR)$(PREFIX)/bin/kiln
+	$(SWIFT) build -c release --product kiln --static-swift-stdlib --scratch-path .build-static
+	install -D -m 0755 .build-static/release/kiln $(DESTDIR)$(PREFIX)/bin/kiln
 	install -d $(DESTDIR)$(PREFIX)/share/kiln/boards
 	install -m 0644 boards/*.toml $(DESTDIR)$(PREFIX)/share/kiln/boards/
-	install -D -m 0644 systemd/kiln-health.service $(DESTDIR)$(PREFIX)/lib/systemd/system/kiln-health.service
+	install -d $(DESTDIR)$(PREFIX)/share/doc/kiln $(DESTDIR)$(PREFIX)/lib/systemd/system
+	install -m 0644 docs/*.md $(DESTDIR)$(PREFIX)/share/doc/kiln/
+	for unit in systemd/*.service; do \
+	    sed -e 's|/usr/bin/kiln|$(PREFIX)/bin/kiln|g' -e 's|/usr/share/doc/kiln|$(PREFIX)/share/doc/kiln|g' "$$unit" \
+	        > $(DESTDIR)$(PREFIX)/lib/systemd/system/$${unit#systemd/}; \
+	done
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build .build-static $(OUT)

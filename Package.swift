@@ -12,6 +12,10 @@ func systemLibrary(_ name: String, pkgConfig: String?, apt: String) -> Target {
 /// metadata is made by direct calls rather than by demangling the type's name at first use, which
 /// also looked up each `Hashable` conformance by scanning all of the binary's conformance records
 /// (a tenth of a home-router apply went to that).
+///
+/// Unsafe flags keep a package from being a remote (URL) dependency: the library products are for
+/// this package's `kiln` and for path dependencies (a fleet agent in the same tree), not for
+/// resolving from a Git URL. Dropping this setting makes them resolvable at the cost above.
 let directMetadataAccess: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"]),
 ]
@@ -83,7 +87,11 @@ let package = Package(
         // With the static Swift runtime (`--static-swift-stdlib`, as shipped to boards), its C++
         // runtime and unwinder are linked in too, from libstdc++.a and libgcc_eh.a: the linker
         // scripts in StaticLinking/ stand in for libstdc++.so and libgcc_s.so. Loading and
-        // relocating libstdc++.so.6 was a tenth of a `kiln router apply`.
+        // relocating libstdc++.so.6 was a tenth of a `kiln router apply`. A library opened later
+        // that needs libstdc++.so.6 (libarchive, through libxml2 and ICU) loads it beside the
+        // static copy, which exports nothing: each binds to its own, and no C++ exception crosses
+        // between them (they meet only through C APIs). `kiln image build` with the static
+        // binary runs that way.
         .executableTarget(name: "kiln", dependencies: [
             "Arguments", "Boards", "ImageBuilder", "OTA", "Router", "Netfilter", "Emulation", "Spawn",
         ], exclude: ["StaticLinking"], swiftSettings: directMetadataAccess, linkerSettings: [
