@@ -115,6 +115,11 @@ import Testing
 
     /// Port forwards go to their zone's `dstnat_ZONE`, reached from `prerouting` by each of the
     /// zone's interfaces for IPv4; a zone without forwards keeps its empty chain and gets no jump.
+    @Test func firstOccurrencesPointEachRepeatAtItsFirst() {
+        #expect(ConfigValidator.firstOccurrences(of: ["b", "a", "b", "c", "a", "b"]) == [0, 1, 0, 3, 1, 0])
+        #expect(ConfigValidator.firstOccurrences(of: []) == [])
+    }
+
     @Test func portForwardsSitInTheirZoneChains() throws {
         let config = try RouterConfig.parse("""
             [zones.wan]

@@ -22,15 +22,11 @@ struct ConfigValidator {
     }
 
     private func interfacesBelongToOneZone(_ problems: inout [RouterError]) {
-        var owner: [String: String] = [:]
-        for zone in config.zones {
-            for interface in zone.interfaces {
-                if let other = owner[interface] {
-                    problems.append(error(zone.line, "zones.\(zone.name).interfaces",
-                                          "interface '\(interface)' is already in zone '\(other)'"))
-                }
-                owner[interface] = owner[interface] ?? zone.name
-            }
+        let memberships = config.zones.flatMap { zone in zone.interfaces.map { (interface: $0, zone: zone) } }
+        for (index, first) in Self.firstOccurrences(of: memberships.map(\.interface)).enumerated() where first != index {
+            let (interface, zone) = memberships[index]
+            problems.append(error(zone.line, "zones.\(zone.name).interfaces",
+                                  "interface '\(interface)' is already in zone '\(memberships[first].zone.name)'"))
         }
     }
 
@@ -41,14 +37,28 @@ struct ConfigValidator {
     }
 
     private func unique(_ names: [(String, Int)], what: String, key: String, _ problems: inout [RouterError]) {
-        var seen: [String: Int] = [:]
-        for (index, (name, line)) in names.enumerated() {
-            if let first = seen[name] {
-                problems.append(error(line, "\(key)[\(index)].name", "duplicate \(what) name '\(name)' (first on line \(first))"))
+        for (index, first) in Self.firstOccurrences(of: names.map(\.0)).enumerated() where first != index {
+            let (name, line) = names[index]
+            problems.append(error(line, "\(key)[\(index)].name", "duplicate \(what) name '\(name)' (first on line \(names[first].1))"))
+        }
+    }
+
+    /// For each name, the index of its first occurrence. Found by sorting, not with a
+    /// `[String: …]`: the standard library's prespecialized String dictionaries make their
+    /// metadata from a mangled name, which scanned every conformance record of the static
+    /// binary for `String: Hashable` once per run (0.1 ms of a 4.6 ms home-router apply).
+    static func firstOccurrences(of names: [String]) -> [Int] {
+        let order = names.indices.sorted { names[$0] < names[$1] || (names[$0] == names[$1] && $0 < $1) }
+        var first = Array(names.indices)
+        var groupStart = 0
+        for position in order.indices {
+            if position > 0, names[order[position]] == names[order[position - 1]] {
+                first[order[position]] = order[groupStart]
             } else {
-                seen[name] = line
+                groupStart = position
             }
         }
+        return first
     }
 
     private func check(_ rule: FilterRule, key path: String, _ problems: inout [RouterError]) {
