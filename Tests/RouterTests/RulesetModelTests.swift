@@ -180,65 +180,66 @@ import Testing
 
 /// The confirm-or-revert record, without a kernel.
 @Suite struct RouterStateTests {
-    @Test func onlyOneTimerClaimsAnExpiredWindowAndAConfirmedOneIsGone() throws {
+    /// A fresh state directory with the home config recorded as applied, removed after `body`.
+    private func withAppliedHome(cache: RulesetCache? = nil,
+                                 _ body: (RouterState, RouterConfig, String) throws -> Void) throws {
         let directory = try TemporaryDirectory(prefix: "kiln-router-state")
         defer { directory.remove() }
         let state = RouterState(directory: directory.path)
         let config = try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")
-        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: nil)
+        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: cache)
+        try body(state, config, directory.path)
+    }
 
-        #expect(try state.beginConfirmation(deadline: 100) == .opened)
-        #expect(try state.beginConfirmation(deadline: 200) == .extended(previousDeadline: 100))
-        #expect(state.pendingDeadline == 200)
-        state.undo(.extended(previousDeadline: 100))
-        #expect(state.pendingDeadline == 100)
+    @Test func onlyOneTimerClaimsAnExpiredWindowAndAConfirmedOneIsGone() throws {
+        try withAppliedHome { state, config, _ in
+            #expect(try state.beginConfirmation(deadline: 100) == .opened)
+            #expect(try state.beginConfirmation(deadline: 200) == .extended(previousDeadline: 100))
+            #expect(state.pendingDeadline == 200)
+            state.undo(.extended(previousDeadline: 100))
+            #expect(state.pendingDeadline == 100)
 
-        let first = try state.takeRollback()
-        // The config comes back without its set ranges, which the ruleset carries from the snapshot.
-        #expect(first??.ruleset == Ruleset(config: config))
-        #expect(try state.takeRollback() == nil)  // the second timer finds nothing to restore
-        #expect(!state.isPending)
+            let first = try state.takeRollback()
+            // The config comes back without its set ranges, which the ruleset carries from the snapshot.
+            #expect(first??.ruleset == Ruleset(config: config))
+            #expect(try state.takeRollback() == nil)  // the second timer finds nothing to restore
+            #expect(!state.isPending)
 
-        #expect(try state.beginConfirmation(deadline: 300) == .opened)
-        #expect(state.confirm())
-        #expect(!state.confirm())
-        #expect(try state.takeRollback() == nil)
+            #expect(try state.beginConfirmation(deadline: 300) == .opened)
+            #expect(state.confirm())
+            #expect(!state.confirm())
+            #expect(try state.takeRollback() == nil)
+        }
     }
 
     @Test func oneSnapshotFileHoldsTheRangesTheFileNameAndTheText() throws {
-        let directory = try TemporaryDirectory(prefix: "kiln-router-state")
-        defer { directory.remove() }
-        let state = RouterState(directory: directory.path)
-        #expect(state.cache() == nil)
-        let config = try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")
+        #expect(RouterState(directory: "/nonexistent").cache() == nil)
         let ranges = ["blocklist": AddressRanges.ipv4([1...2, 7...9])]
         let cache = RulesetCache(namespace: 5, tableHandle: 6, generation: 7, sets: ranges)
-        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: cache)
-        #expect(try LocalFiles.entries(directory.path) == ["applied"])
-        #expect(state.cache() == cache)
+        try withAppliedHome(cache: cache) { state, _, directory in
+            #expect(try LocalFiles.entries(directory) == ["applied"])
+            #expect(state.cache() == cache)
 
-        // The snapshot comes back whole as the state to restore, with the file name its errors use.
-        #expect(try state.beginConfirmation(deadline: 1) == .opened)
-        let restored = try #require(try state.takeRollback() ?? nil)
-        #expect(restored.config.file == "router.toml")
-        #expect(restored.config.source == RouterFixtures.home)
+            // The snapshot comes back whole as the state to restore, with the file name its errors use.
+            #expect(try state.beginConfirmation(deadline: 1) == .opened)
+            let restored = try #require(try state.takeRollback() ?? nil)
+            #expect(restored.config.file == "router.toml")
+            #expect(restored.config.source == RouterFixtures.home)
+        }
     }
 
     @Test func aDamagedSnapshotIsReportedNotRestored() throws {
-        let directory = try TemporaryDirectory(prefix: "kiln-router-state")
-        defer { directory.remove() }
-        let state = RouterState(directory: directory.path)
-        let config = try RouterConfig.parse(RouterFixtures.home, file: "router.toml", directory: "/")
-        try state.recordApplied(config, ruleset: Ruleset(config: config), cache: nil)
-        #expect(try state.beginConfirmation(deadline: 1) == .opened)
-        // Cut inside the config text: the length before it promises more than is left.
-        let previous = directory.path + "/previous"
-        let bytes = try LocalFiles.read(previous)
-        try LocalFiles.replace(previous, with: Array(bytes.dropLast(10)), durable: false)
-        let error = #expect(throws: RouterError.self) { try state.takeRollback() }
-        #expect(error?.file == previous)
-        #expect(error?.message == "the recorded state is damaged")
-        #expect(try state.takeRollback() == nil)  // the window was claimed all the same
+        try withAppliedHome { state, _, directory in
+            #expect(try state.beginConfirmation(deadline: 1) == .opened)
+            // Cut inside the config text: the length before it promises more than is left.
+            let previous = directory + "/previous"
+            let bytes = try LocalFiles.read(previous)
+            try LocalFiles.replace(previous, with: Array(bytes.dropLast(10)), durable: false)
+            let error = #expect(throws: RouterError.self) { try state.takeRollback() }
+            #expect(error?.file == previous)
+            #expect(error?.message == "the recorded state is damaged")
+            #expect(try state.takeRollback() == nil)  // the window was claimed all the same
+        }
     }
 
     @Test func aWindowOpenedWithoutAnAppliedStateRemovesTheTable() throws {
