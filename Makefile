@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 KILN = .build/debug/kiln
 
-.PHONY: run boot test build artifacts install clean
+.PHONY: run boot test build release artifacts install clean
 
 run: build
 	scripts/setup --run
@@ -32,9 +32,11 @@ test: artifacts
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-install:
+release:
 	scripts/setup
 	$(SWIFT) build -c release --product kiln --static-swift-stdlib --scratch-path .build-static
+
+install: release
 	install -D -m 0755 .build-static/release/kiln $(DESTDIR)$(PREFIX)/bin/kiln
 	install -d $(DESTDIR)$(PREFIX)/share/kiln/boards
 	install -m 0644 boards/*.toml $(DESTDIR)$(PREFIX)/share/kiln/boards/
