@@ -33,6 +33,22 @@ public struct Batch: Sendable, Hashable {
     mutating func append(_ operation: NetlinkOperation, _ subject: Subject, _ message: NetlinkMessage) {
         let start = messages.count
         messages += message.bytes
+        numberLast(operation, subject, from: start)
+    }
+
+    /// Appends one change that `encode` writes straight into the batch's buffer: `length` zeroed
+    /// bytes, which it fills with exactly one message.
+    mutating func append(_ operation: NetlinkOperation, _ subject: Subject, length: Int,
+                         encoding encode: (UnsafeMutableRawBufferPointer) -> Void) {
+        let start = messages.count
+        messages.append(contentsOf: repeatElement(0, count: length))
+        messages.withUnsafeMutableBytes { encode(UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        numberLast(operation, subject, from: start)
+    }
+
+    /// Numbers the message that starts at `start` and runs to the end of the buffer, makes it
+    /// the one that asks for an acknowledgement, and records it as a change.
+    private mutating func numberLast(_ operation: NetlinkOperation, _ subject: Subject, from start: Int) {
         let sequence = Self.sequence(ofChange: entries.count)
         let previous = entries.last?.range.lowerBound
         messages.withUnsafeMutableBytes { bytes in

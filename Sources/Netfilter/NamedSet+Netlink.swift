@@ -5,9 +5,8 @@ import CLibnftnl
 
 extension NamedSet {
     /// Elements per `NEWSETELEM`/`DELSETELEM` message: the element list is one nested attribute,
-    /// whose length must stay under 64 KiB; an IPv6 element takes about 50 bytes.
+    /// whose length must stay under 64 KiB; an IPv6 element takes at most 36 bytes.
     static let elementsPerMessage = 1000
-    static let bytesPerElement = 64
 
     /// Allocates an `nftnl_set` naming this set and lets `body` fill and encode it.
     func withObject<R>(_ operation: NetlinkOperation, _ body: (OpaquePointer) throws -> R) throws -> R {

@@ -124,6 +124,26 @@ import Testing
         #expect(NamedSet.ranges(from: elements) == ranges)
     }
 
+    /// The element messages' exact bytes, one IPv4 and one IPv6, written down from the libmnl
+    /// encoder they replaced: a start element, an end element, and a range without an end.
+    @Test func intervalMessagesKeepTheirBytes() throws {
+        let v4 = NamedSet(family: .inet, table: "kiln", name: "bl", keyType: .ipv4Address)
+        let v6 = NamedSet(family: .ip6, table: "t", name: "six", keyType: .ipv6Address)
+        var batch = Batch()
+        try batch.add([0x0A00_0000...0x0AFF_FFFF, 0xF000_0000...UInt32.max], to: v4)
+        try batch.delete([UInt128(1)...2], from: v6)
+        func hex(_ index: Int) -> String { batch.message(at: index).bytes.map { String(format: "%02x", $0) }.joined() }
+        // Header, set and table names, then the list: 10.0.0.0 starts, 11.0.0.0 ends (flags 1),
+        // 240.0.0.0 starts and has no end.
+        #expect(hex(0) == "640000000c0a010402000000000000000100000007000200626c0000090001006b696c6e00000000"
+                + "3c000380" + "100001800c000180080001000a000000"
+                + "1800018008000300000000010c000180080001000b000000" + "100001800c00018008000100f0000000")
+        // A DELSETELEM (with the batch's one acknowledgement): ::1 starts, ::3 ends.
+        #expect(hex(1) == "680000000e0a050003000000000000000a00000008000200736978000600010074000000"
+                + "44000380" + "1c000180180001801400010000000000000000000000000000000001"
+                + "240001800800030000000001180001801400010000000000000000000000000000000003")
+    }
+
     @Test func manyMessagesOfRangesReadBackThroughLibnftnl() throws {
         let set = NamedSet(family: .inet, table: "kiln", name: "big", keyType: .ipv6Address)
         let ranges = (0..<1234).map { index -> ClosedRange<UInt128> in
