@@ -10,9 +10,10 @@ extension NamedSet {
     func intervalMessageLength<Key: IntervalKey>(_ ranges: ArraySlice<ClosedRange<Key>>, keyType _: Key.Type) -> Int {
         func padded(_ length: Int) -> Int { (length + 3) & ~3 }
         let ends = ranges.count(where: { $0.upperBound < Key.max })  // a range reaching the top has no end element
+        let element = Self.startElementLength(keyBytes: Key.byteCount)
         return MemoryLayout<nlmsghdr>.size + MemoryLayout<nfgenmsg>.size
             + padded(4 + name.utf8.count + 1) + padded(4 + table.utf8.count + 1)
-            + 4 + ranges.count * Self.startElementLength(Key.self) + ends * (Self.startElementLength(Key.self) + 8)
+            + 4 + ranges.count * element + ends * (element + 8)
     }
 
     /// Encodes one `NEWSETELEM`/`DELSETELEM` message for `ranges` into `buffer`, which is zeroed
@@ -44,7 +45,7 @@ extension NamedSet {
     }
 
     /// A start element's length: list entry, key nest and value headers (4 bytes each), the key.
-    private static func startElementLength<Key: IntervalKey>(_: Key.Type) -> Int { 12 + Key.byteCount }
+    static func startElementLength(keyBytes: Int) -> Int { 12 + keyBytes }
 
     /// Writes one list entry at `offset` and returns the offset after it: a nested
     /// `NFTA_LIST_ELEM` (as the kernel itself lists elements; libnftnl numbers them 1, 2, ...
@@ -59,7 +60,7 @@ extension NamedSet {
             buffer.storeBytes(of: nested ? type | UInt16(NLA_F_NESTED) : type, toByteOffset: offset + 2, as: UInt16.self)
             offset += 4
         }
-        let length = startElementLength(Key.self) + (intervalEnd ? 8 : 0)
+        let length = startElementLength(keyBytes: Key.byteCount) + (intervalEnd ? 8 : 0)
         attribute(UInt16(NFTA_LIST_ELEM.rawValue), length: length, nested: true)
         if intervalEnd {
             attribute(UInt16(NFTA_SET_ELEM_FLAGS.rawValue), length: 8)
@@ -139,10 +140,10 @@ extension Batch {
     }
 
     /// About how many bytes `count` ranges of `keyBytes`-byte keys take in a batch: per range a
-    /// start and an end element (list entry, key nest and value: 12 + key), and the end's flags
-    /// (8); per message its headers and the set's names.
+    /// start and an end element, and the end's flags (8); per message its headers and the set's names.
     public static func intervalBytes(_ count: Int, keyBytes: Int) -> Int {
-        count * (2 * (12 + keyBytes) + 8) + (count / (NamedSet.elementsPerMessage / 2) + 1) * 128
+        let element = NamedSet.startElementLength(keyBytes: keyBytes)
+        return count * (2 * element + 8) + (count / (NamedSet.elementsPerMessage / 2) + 1) * 128
     }
 
     private mutating func appendIntervals<Key: IntervalKey>(_ ranges: [ClosedRange<Key>], of set: NamedSet,
