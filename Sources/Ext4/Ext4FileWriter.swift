@@ -30,7 +30,8 @@ final class Ext4FileWriter {
     }
 
     deinit {
-        if file != nil { libext2fs.ext2fs_file_close(file) }
+        // Only a writer abandoned after an error gets here (finish() closes and checks): its data is moot.
+        if file != nil { _ = libext2fs.ext2fs_file_close(file) }
     }
 
     /// Writes `bytes` at `offset` in the file.

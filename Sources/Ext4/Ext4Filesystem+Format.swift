@@ -91,7 +91,7 @@ extension Ext4Filesystem {
         for number in (ino(EXT2_ROOT_INO) + 1)..<fs.pointee.super.pointee.s_first_ino {
             libext2fs.ext2fs_inode_alloc_stats2(fs, number, 1, 0)
         }
-        libext2fs.ext2fs_mark_inode_bitmap2(fs.pointee.inode_map, ino(EXT2_BAD_INO))
+        _ = libext2fs.ext2fs_mark_inode_bitmap2(fs.pointee.inode_map, ino(EXT2_BAD_INO))  // returns the old bit
         libext2fs.ext2fs_inode_alloc_stats2(fs, ino(EXT2_BAD_INO), 1, 0)
         try check(libext2fs.ext2fs_update_bb_inode(fs, nil), "ext2fs_update_bb_inode")
     }

@@ -16,7 +16,7 @@ extension Ext4Filesystem {
         }
         var file: ext2_file_t?
         try check(libext2fs.ext2fs_file_open(fs, number, 0, &file), "ext2fs_file_open", path: path)
-        defer { libext2fs.ext2fs_file_close(file) }
+        defer { _ = libext2fs.ext2fs_file_close(file) }  // opened read-only: closing writes nothing
         var size: UInt64 = 0
         try check(libext2fs.ext2fs_file_get_lsize(file, &size), "ext2fs_file_get_lsize", path: path)
         var result = [UInt8](repeating: 0, count: Int(size))

@@ -26,15 +26,17 @@ struct RouterRollback: Command {
                 usleep(UInt32(min(deadline - Date().timeIntervalSince1970, 60) * 1_000_000) + 1_000)
             }
             let socket = try openNetlink()
-            do throws(RouterError) {
+            do {
                 guard let previous = try state.takeRollback() else { return }  // confirmed in time
                 if let previous {
                     let change = try KilnTable.apply(previous.ruleset, file: previous.config.file, on: socket, cache: state.cache())
                     try state.recordApplied(previous.config, ruleset: previous.ruleset, cache: change.cache)
                     report("not confirmed in time; restored the previous ruleset", state: state)
                 } else {
-                    try? KilnTable.remove(on: socket)
-                    report("not confirmed in time; removed table inet kiln (there was none before)", state: state)
+                    let removed = try KilnTable.remove(on: socket)
+                    report(removed ? "not confirmed in time; removed table inet kiln (there was none before)"
+                                   : "not confirmed in time; table inet kiln was already gone (there was none before)",
+                           state: state)
                 }
             } catch {
                 report("rollback failed: \(error)", state: state)

@@ -78,8 +78,9 @@ import Testing
     }
 
     @Test func subcommandsDispatchAndGroupsShowHelp() throws {
-        #expect(try parsed(["remote", "list"], as: RemoteList.self) is RemoteList)
-        #expect(try parsed(["remote", "secret"], as: RemoteSecret.self) is RemoteSecret)
+        // parsed(_:as:) throws unless the words dispatch to that command type.
+        #expect(throws: Never.self) { try parsed(["remote", "list"], as: RemoteList.self) }
+        #expect(throws: Never.self) { try parsed(["remote", "secret"], as: RemoteSecret.self) }
         guard case .help(let path) = try CommandLineParser.parse(["remote"], root: Tool.self) else {
             Issue.record("a group alone shows its help"); return
         }

@@ -82,7 +82,7 @@ extension HostEmulation {
                 "-drive", "if=none,file=\(image),format=raw,id=d", "-device", "virtio-blk-pci,drive=d",
             ])
             defer { machine.kill() }
-            let reached = machine.waitFor("\(Self.marker) debian 12", timeout: 120)
+            let reached = machine.waitFor("\(Self.marker) debian 12", timeout: 240)
             #expect(reached, "console:\n\(machine.output.suffix(3000))")
             #expect(machine.output.contains("aarch64"))
         }

@@ -23,7 +23,7 @@ struct Ext4Fixture {
         image = scratch.appending("disk.img")
         self.size = size
         let guardBytes = Data(repeating: Self.marker, count: Int(Self.guardSize))
-        FileManager.default.createFile(atPath: image, contents: guardBytes)
+        try guardBytes.write(to: URL(fileURLWithPath: image))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: image))
         try handle.seek(toOffset: Self.guardSize + size)
         try handle.write(contentsOf: guardBytes)

@@ -39,7 +39,7 @@ import Testing
         let fixture = try ImageBuildFixture(prefix: "kiln-bad")
         defer { fixture.directory.remove() }
         let bootloader = try fixture.inputDirectory("bootloader", [("u-boot/rock64-rk3328/u-boot.itb", "u-boot.itb")])
-        FileManager.default.createFile(atPath: "\(bootloader)/idbloader.img", contents: Data(repeating: 0xA5, count: 5 << 20))
+        try Data(repeating: 0xA5, count: 5 << 20).write(to: URL(fileURLWithPath: "\(bootloader)/idbloader.img"))
         let output = fixture.directory.appending("out.img")
         try expectFailure(try r2sArguments(fixture, bootloader: bootloader, output: output), output: output,
                           mentions: ["\(bootloader)/idbloader.img", "5242880 bytes do not fit the 4128768 bytes"])
@@ -60,7 +60,7 @@ import Testing
         let good = try Array(Data(contentsOf: URL(fileURLWithPath: try fixture.userland())))
         let corrupt = fixture.directory.appending("corrupt.tar")
         // The first header intact, the rest garbage: libarchive reads one entry, then fails.
-        FileManager.default.createFile(atPath: corrupt, contents: Data(good.prefix(4096) + [UInt8](repeating: 0x5A, count: 8192)))
+        try Data(good.prefix(4096) + [UInt8](repeating: 0x5A, count: 8192)).write(to: URL(fileURLWithPath: corrupt))
         let output = fixture.directory.appending("out.img")
         try expectFailure(try r2sArguments(fixture, rootfs: corrupt, output: output), output: output, mentions: [corrupt])
     }

@@ -46,6 +46,7 @@ public enum Command {
     }
 
     /// Runs `argv` and returns its standard output; a non-zero exit is an error carrying its standard error.
+    @discardableResult
     public static func output(_ argv: [String], environment: [String: String] = [:],
                               directory: String? = nil, stdin: String? = nil) throws -> String {
         let result = try run(argv, environment: environment, directory: directory, stdin: stdin)

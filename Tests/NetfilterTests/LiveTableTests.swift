@@ -136,11 +136,11 @@ struct LiveTableTests {
         #expect(try Self.eventually { try observer.tables().isEmpty })
     }
 
-    /// Whether `condition` holds within a few seconds. A socket's release is not always done when
+    /// Whether `condition` holds within ten seconds. A socket's release is not always done when
     /// `close` returns: a child that another test is starting at that moment holds a copy of every
     /// descriptor until its exec closes the close-on-exec ones, and the last copy releases it.
     static func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-        for _ in 0..<300 {
+        for _ in 0..<1000 {
             if try condition() { return true }
             usleep(10_000)
         }

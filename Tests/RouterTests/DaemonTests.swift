@@ -5,9 +5,9 @@ import Testing
 /// `kiln router daemon`: reloads on file change and SIGHUP, keeps the last good state, leaves
 /// the ruleset in place on SIGTERM.
 @Suite(.requiresRoot) struct DaemonTests {
-    /// Polls `condition` every 100 ms, up to 10 s; bounded waiting, not a timing assertion.
+    /// Polls `condition` every 100 ms, up to 30 s; bounded waiting, not a timing assertion.
     static func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             if try condition() { return true }
             usleep(100_000)
         }
@@ -21,7 +21,7 @@ import Testing
         defer { directory.remove() }
         let config = try RouterFixtures.write(RouterFixtures.home, in: directory)
         let log = directory.appending("daemon.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: log))
         let daemon = Process()
         daemon.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         daemon.arguments = ["ip", "netns", "exec", namespace.name, KilnExecutable.path, "router", "daemon", "--config", config]

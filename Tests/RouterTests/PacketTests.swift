@@ -29,7 +29,7 @@ import Testing
         let topology = try RouterTopology()
         defer { topology.remove() }
         let parsed = try RouterConfig.parse(Self.config, file: "router.toml", directory: "/nonexistent")
-        try topology.router.run { try KilnTable.apply(parsed, on: try NetlinkSocket()) }
+        _ = try topology.router.run { try KilnTable.apply(parsed, on: try NetlinkSocket()) }
 
         // Masquerade: upstream sees the router's WAN address, not the client's.
         let upstreamServer = try topology.upstream.run { try Sockets.listenTCP(port: 9000) }

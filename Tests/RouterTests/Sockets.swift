@@ -31,7 +31,7 @@ enum Sockets {
     }
 
     /// Whether a TCP connection to `ip:port` (from `source`, if given) is established within `milliseconds`.
-    static func connects(to ip: String, port: UInt16, from source: String? = nil, milliseconds: Int32 = 1500) throws -> Bool {
+    static func connects(to ip: String, port: UInt16, from source: String? = nil, milliseconds: Int32 = 5000) throws -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         defer { close(fd) }
         if let source { try bind(fd, source, 0) }
@@ -48,7 +48,7 @@ enum Sockets {
     }
 
     /// The peer address of the next connection on `listener`, or `nil` when none is queued in time.
-    static func acceptedPeer(_ listener: Int32, milliseconds: Int32 = 1500) -> String? {
+    static func acceptedPeer(_ listener: Int32, milliseconds: Int32 = 5000) -> String? {
         var descriptor = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, milliseconds) == 1 else { return nil }
         var peer = sockaddr_in()
@@ -59,8 +59,8 @@ enum Sockets {
         guard fd >= 0 else { return nil }
         close(fd)
         var text = [CChar](repeating: 0, count: 32)
-        inet_ntop(AF_INET, &peer.sin_addr, &text, 32)
-        return String(cString: text)
+        guard inet_ntop(AF_INET, &peer.sin_addr, &text, 32) != nil else { return nil }
+        return text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// A UDP socket bound to `port`, non-blocking.
@@ -86,7 +86,7 @@ enum Sockets {
     }
 
     /// How many datagrams are waiting on `fd`, waiting up to `milliseconds` for the first.
-    static func receivedCount(_ fd: Int32, milliseconds: Int32 = 500) -> Int {
+    static func receivedCount(_ fd: Int32, milliseconds: Int32 = 3000) -> Int {
         var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         _ = poll(&descriptor, 1, milliseconds)
         var count = 0

@@ -64,7 +64,9 @@ enum ExpressionAttribute {
     }
 
     static func bytes<A: BinaryInteger>(_ expression: OpaquePointer, _ attribute: A, _ value: [UInt8]) {
-        value.withUnsafeBytes { nftnl_expr_set(expression, UInt16(attribute), $0.baseAddress, UInt32($0.count)) }
+        // libnftnl refuses only an attribute the expression lacks or more data than it holds: an encoder bug, not input.
+        let status = value.withUnsafeBytes { nftnl_expr_set(expression, UInt16(attribute), $0.baseAddress, UInt32($0.count)) }
+        precondition(status == 0, "libnftnl refused \(value.count) bytes for expression attribute \(attribute)")
     }
 }
 

@@ -48,7 +48,7 @@ public struct IPPrefix: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         address.withUnsafeBytes { _ = inet_ntop(version == .ipv4 ? AF_INET : AF_INET6, $0.baseAddress, &buffer, socklen_t(buffer.count)) }
-        let text = String(cString: buffer)
+        let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return length == version.bitCount ? text : "\(text)/\(length)"
     }
 
