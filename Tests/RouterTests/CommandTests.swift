@@ -143,6 +143,28 @@ import Testing
         }
     }
 
+    @Test func unconfirmedFirstApplyRemovesKilnsTableAndNothingElse() throws {
+        let namespace = try NetworkNamespace(prefix: "kiln-router")
+        defer { try? namespace.remove() }
+        let directory = try TemporaryDirectory(prefix: "kiln-router")
+        defer { directory.remove() }
+        #expect(try namespace.exec(["nft", "add table ip other; add chain ip other c; add rule ip other c counter"]).status == 0)
+        let before = try Self.ruleset(namespace)
+        let config = try RouterFixtures.write(RouterFixtures.home, in: directory)
+        let apply = try Self.kiln(["apply", config, "--confirm", "\(Self.confirmWindow)"], in: namespace, state: directory)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(try namespace.exec(["nft", "list", "table", "inet", "kiln"]).status == 0)
+        // There was no table before: the timer removes Kiln's (and says so), and the ruleset is as it was.
+        let logPath = directory.appending("rollback.log")
+        var log = ""
+        for _ in 0..<(Self.confirmWindow + 20) * 10 where !log.contains("\n") {
+            usleep(100_000)
+            log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        }
+        #expect(log.contains("not confirmed in time; removed table inet kiln (there was none before)"), "\(log)")
+        #expect(try Self.ruleset(namespace) == before)
+    }
+
     @Test func flushRemovesOnlyKilnsTable() throws {
         let namespace = try NetworkNamespace(prefix: "kiln-router")
         defer { try? namespace.remove() }
