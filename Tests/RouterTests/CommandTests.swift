@@ -17,72 +17,71 @@ import Testing
     }
 
     @Test func badConfigsNameTheLineAndLeaveTheRulesetByteIdentical() throws {
-        let namespace = try NetworkNamespace(prefix: "kiln-router")
-        defer { try? namespace.remove() }
-        let directory = try TemporaryDirectory(prefix: "kiln-router")
-        defer { directory.remove() }
-        #expect(try namespace.exec(["nft", "add table ip other; add chain ip other c; add rule ip other c counter"]).status == 0)
-        let good = try RouterFixtures.write(RouterFixtures.home, in: directory)
-        #expect(try Self.kiln(["apply", good], in: namespace, state: directory).status == 0)
-        let before = try Self.ruleset(namespace)
-        for bad in ConfigTests.badConfigs {
-            let path = directory.appending("bad.toml")
-            try bad.text.write(toFile: path, atomically: true, encoding: .utf8)
-            for command in [["check", path], ["apply", path]] {
-                let result = try Self.kiln(command, in: namespace, state: directory)
-                #expect(result.status != 0, "\(bad.name)")
-                #expect(result.stderr.hasPrefix("bad.toml:\(bad.line): "), "\(bad.name): \(result.stderr)")
+        try Self.inFreshNamespace { namespace, directory in
+            #expect(try namespace.exec(["nft", "add table ip other; add chain ip other c; add rule ip other c counter"]).status == 0)
+            let good = try RouterFixtures.write(RouterFixtures.home, in: directory)
+            #expect(try Self.kiln(["apply", good], in: namespace, state: directory).status == 0)
+            let before = try Self.ruleset(namespace)
+            for bad in ConfigTests.badConfigs {
+                let path = directory.appending("bad.toml")
+                try bad.text.write(toFile: path, atomically: true, encoding: .utf8)
+                for command in [["check", path], ["apply", path]] {
+                    let result = try Self.kiln(command, in: namespace, state: directory)
+                    #expect(result.status != 0, "\(bad.name)")
+                    #expect(result.stderr.hasPrefix("bad.toml:\(bad.line): "), "\(bad.name): \(result.stderr)")
+                }
             }
+            #expect(try Self.ruleset(namespace) == before)
         }
-        #expect(try Self.ruleset(namespace) == before)
     }
 
     @Test func kernelRejectionIsReportedAtTheConfigLineAndChangesNothing() throws {
-        let namespace = try NetworkNamespace(prefix: "kiln-router")
-        defer { try? namespace.remove() }
-        let directory = try TemporaryDirectory(prefix: "kiln-router")
-        defer { directory.remove() }
-        #expect(try Self.kiln(["apply", try RouterFixtures.write(RouterFixtures.home, in: directory)],
-                              in: namespace, state: directory).status == 0)
-        let before = try Self.ruleset(namespace)
         // Kiln accepts any positive 64-bit rate; the kernel refuses one whose bucket overflows.
-        let text = RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"18446744073709551615/second\"")
-        let path = try RouterFixtures.write(text, in: directory)
-        for command in ["check", "apply"] {
-            let result = try Self.kiln([command, path], in: namespace, state: directory)
-            #expect(result.status != 0)
-            #expect(result.stderr.hasPrefix("router.toml:35: rule 'ping': "), "\(result.stderr)")
-            #expect(result.stderr.contains("Value too large"), "\(result.stderr)")
-        }
-        #expect(try Self.ruleset(namespace) == before)
+        try Self.expectKernelRefuses(
+            RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"18446744073709551615/second\""),
+            at: "router.toml:35: rule 'ping': ", saying: "Value too large")
     }
 
     @Test func aFlowtableTheKernelRefusesIsReportedAtDefaultsAndChangesNothing() throws {
         // In a fresh namespace the zones' interfaces do not exist, and a flowtable needs its
         // devices (this host's kernel has no flowtables at all): either way the kernel says ENOENT.
-        try Self.withHomeApplied { namespace, directory, _ in
-            let before = try Self.ruleset(namespace)
-            let path = try RouterFixtures.write("[defaults]\nflow-offloading = true\n\n" + RouterFixtures.home, in: directory)
+        try Self.expectKernelRefuses("[defaults]\nflow-offloading = true\n\n" + RouterFixtures.home,
+                                     at: "router.toml:1: flow offloading: ", saying: "flowtable inet kiln ft")
+    }
+
+    /// Over the applied home config, `check` and `apply` of `config` (which passes Kiln's own
+    /// checks) both fail with the kernel's reason at `prefix`, and the ruleset stays byte-identical.
+    static func expectKernelRefuses(_ config: String, at prefix: String, saying reason: String) throws {
+        try withHomeApplied { namespace, directory, _ in
+            let before = try ruleset(namespace)
+            let path = try RouterFixtures.write(config, in: directory)
             for command in ["check", "apply"] {
-                let result = try Self.kiln([command, path], in: namespace, state: directory)
+                let result = try kiln([command, path], in: namespace, state: directory)
                 #expect(result.status != 0)
-                #expect(result.stderr.hasPrefix("router.toml:1: flow offloading: "), "\(result.stderr)")
-                #expect(result.stderr.contains("flowtable inet kiln ft"), "\(result.stderr)")
+                #expect(result.stderr.hasPrefix(prefix), "\(result.stderr)")
+                #expect(result.stderr.contains(reason), "\(result.stderr)")
             }
-            #expect(try Self.ruleset(namespace) == before)
+            #expect(try ruleset(namespace) == before)
         }
     }
 
     /// Runs `body` in a fresh namespace where the home config is applied, with the state
     /// directory and the comments of `input_wan` (its rule identities) at that point.
     static func withHomeApplied(_ body: (NetworkNamespace, TemporaryDirectory, [String]) throws -> Void) throws {
+        try inFreshNamespace { namespace, directory in
+            let first = try RouterFixtures.write(RouterFixtures.home, in: directory)
+            #expect(try kiln(["apply", first], in: namespace, state: directory).status == 0)
+            try body(namespace, directory, try KilnRuleset(in: namespace).comments(in: "input_wan"))
+        }
+    }
+
+    /// Runs `body` in a fresh network namespace with a fresh state directory; removes both after.
+    static func inFreshNamespace(_ body: (NetworkNamespace, TemporaryDirectory) throws -> Void) throws {
         let namespace = try NetworkNamespace(prefix: "kiln-router")
         defer { try? namespace.remove() }
         let directory = try TemporaryDirectory(prefix: "kiln-router")
         defer { directory.remove() }
-        let first = try RouterFixtures.write(RouterFixtures.home, in: directory)
-        #expect(try kiln(["apply", first], in: namespace, state: directory).status == 0)
-        try body(namespace, directory, try KilnRuleset(in: namespace).comments(in: "input_wan"))
+        try body(namespace, directory)
     }
 
     /// The home config with the ping rule's limit at `rate` per second, written beside the others.
@@ -144,40 +143,36 @@ import Testing
     }
 
     @Test func unconfirmedFirstApplyRemovesKilnsTableAndNothingElse() throws {
-        let namespace = try NetworkNamespace(prefix: "kiln-router")
-        defer { try? namespace.remove() }
-        let directory = try TemporaryDirectory(prefix: "kiln-router")
-        defer { directory.remove() }
-        #expect(try namespace.exec(["nft", "add table ip other; add chain ip other c; add rule ip other c counter"]).status == 0)
-        let before = try Self.ruleset(namespace)
-        let config = try RouterFixtures.write(RouterFixtures.home, in: directory)
-        let apply = try Self.kiln(["apply", config, "--confirm", "\(Self.confirmWindow)"], in: namespace, state: directory)
-        #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(try namespace.exec(["nft", "list", "table", "inet", "kiln"]).status == 0)
-        // There was no table before: the timer removes Kiln's (and says so), and the ruleset is as it was.
-        let logPath = directory.appending("rollback.log")
-        var log = ""
-        for _ in 0..<(Self.confirmWindow + 20) * 10 where !log.contains("\n") {
-            usleep(100_000)
-            log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        try Self.inFreshNamespace { namespace, directory in
+            #expect(try namespace.exec(["nft", "add table ip other; add chain ip other c; add rule ip other c counter"]).status == 0)
+            let before = try Self.ruleset(namespace)
+            let config = try RouterFixtures.write(RouterFixtures.home, in: directory)
+            let apply = try Self.kiln(["apply", config, "--confirm", "\(Self.confirmWindow)"], in: namespace, state: directory)
+            #expect(apply.status == 0, "\(apply.stderr)")
+            #expect(try namespace.exec(["nft", "list", "table", "inet", "kiln"]).status == 0)
+            // There was no table before: the timer removes Kiln's (and says so), and the ruleset is as it was.
+            let logPath = directory.appending("rollback.log")
+            var log = ""
+            for _ in 0..<(Self.confirmWindow + 20) * 10 where !log.contains("\n") {
+                usleep(100_000)
+                log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            }
+            #expect(log.contains("not confirmed in time; removed table inet kiln (there was none before)"), "\(log)")
+            #expect(try Self.ruleset(namespace) == before)
         }
-        #expect(log.contains("not confirmed in time; removed table inet kiln (there was none before)"), "\(log)")
-        #expect(try Self.ruleset(namespace) == before)
     }
 
     @Test func flushRemovesOnlyKilnsTable() throws {
-        let namespace = try NetworkNamespace(prefix: "kiln-router")
-        defer { try? namespace.remove() }
-        let directory = try TemporaryDirectory(prefix: "kiln-router")
-        defer { directory.remove() }
-        #expect(try namespace.exec(["nft", "add table inet other; add set inet other s { type ipv4_addr; }"]).status == 0)
-        let foreign = try namespace.exec(["nft", "-j", "list", "table", "inet", "other"]).stdout
-        #expect(try Self.kiln(["apply", try RouterFixtures.write(RouterFixtures.home, in: directory)], in: namespace, state: directory).status == 0)
-        let show = try Self.kiln(["show", "--json"], in: namespace, state: directory)
-        #expect(show.status == 0)
-        #expect(show.stdout.contains("\"name\" : \"block-listed\""))
-        #expect(try Self.kiln(["flush"], in: namespace, state: directory).stdout == "removed table inet kiln\n")
-        #expect(try namespace.exec(["nft", "list", "tables"]).stdout == "table inet other\n")
-        #expect(try namespace.exec(["nft", "-j", "list", "table", "inet", "other"]).stdout == foreign)
+        try Self.inFreshNamespace { namespace, directory in
+            #expect(try namespace.exec(["nft", "add table inet other; add set inet other s { type ipv4_addr; }"]).status == 0)
+            let foreign = try namespace.exec(["nft", "-j", "list", "table", "inet", "other"]).stdout
+            #expect(try Self.kiln(["apply", try RouterFixtures.write(RouterFixtures.home, in: directory)], in: namespace, state: directory).status == 0)
+            let show = try Self.kiln(["show", "--json"], in: namespace, state: directory)
+            #expect(show.status == 0)
+            #expect(show.stdout.contains("\"name\" : \"block-listed\""))
+            #expect(try Self.kiln(["flush"], in: namespace, state: directory).stdout == "removed table inet kiln\n")
+            #expect(try namespace.exec(["nft", "list", "tables"]).stdout == "table inet other\n")
+            #expect(try namespace.exec(["nft", "-j", "list", "table", "inet", "other"]).stdout == foreign)
+        }
     }
 }
