@@ -6,12 +6,24 @@ import Testing
 /// Every test that changes the host's binfmt_misc or runs emulated programs: one at a time (binfmt_misc
 /// is global), as root (always in CI), each restoring the host's entries even when it fails.
 @Suite(.serialized, .requiresRoot) enum HostEmulation {
-    /// `/proc/self/mountinfo` of the test process: what the host's mount namespace holds.
-    /// The host's mounts, without the network namespaces other tests create and remove at the
-    /// same time (`ip netns add` bind-mounts them under /run/netns).
+    /// The prefix of this suite's scratch directories; mounts in other tests' (`kiln-*`) are theirs.
+    static let scratchPrefix = "kiln-emu"
+
+    /// `/proc/self/mountinfo` of the test process: what the host's mount namespace holds, without
+    /// what tests in other suites mount and unmount at the same time: the network namespaces
+    /// (`ip netns add` bind-mounts them under /run/netns) and the loop devices and tmpfs they
+    /// mount in their own scratch directories. A mount Kiln left would be elsewhere: in this
+    /// suite's directories, on binfmt_misc, or in a directory of its own.
     static func mountinfo() throws -> String {
-        try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)
-            .split(separator: "\n").filter { !$0.contains(" /run/netns") }.joined(separator: "\n")
+        let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL.path
+        let tests = "\(temporary)/kiln-", ours = "\(temporary)/\(scratchPrefix)"
+        return try String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8).split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ")
+            guard fields.count > 4 else { return true }
+            let mountPoint = fields[4]  // mountinfo(5): ID, parent, device, root, mount point, ...
+            if mountPoint.hasPrefix("/run/netns") { return false }
+            return !mountPoint.hasPrefix(tests) || mountPoint.hasPrefix(ours)
+        }.joined(separator: "\n")
     }
 
     /// Runs `kiln arguments...`.

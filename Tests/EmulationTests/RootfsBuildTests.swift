@@ -27,7 +27,7 @@ extension HostEmulation {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try HostEmulation.registered(snapshot)
-            let directory = try TemporaryDirectory(prefix: "kiln-rootfs")
+            let directory = try TemporaryDirectory(prefix: "\(HostEmulation.scratchPrefix)-rootfs")
             defer { directory.remove() }
             let script = try directory.write("customize.sh", Self.customizeScript)
             let output = directory.appending("rootfs.tar")
