@@ -30,7 +30,7 @@ artifacts:
 
 test: artifacts
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/run-tests $(SWIFT)
 
 release:
 	scripts/setup
