@@ -1,3 +1,4 @@
+import Glibc
 import KilnTestSupport
 import Testing
 @testable import HTTPStream
@@ -22,13 +23,11 @@ import Testing
     }
 
     @Test func reportsARefusedConnection() throws {
-        // A port a server just let go of has no listener; nothing is resumed for a refusal.
-        let directory = try TemporaryDirectory(prefix: "kiln-http")
-        defer { directory.remove() }
-        let body = try SeededBody(size: 1000, seed: 9, in: directory)
-        let server = try RangeServer(serving: body.path, in: directory)
-        server.stop()
-        let url = server.url()
+        // A port held by a socket that is bound but not listening: connections to it are refused,
+        // and no server another test starts meanwhile can take it. Nothing is resumed for a refusal.
+        let port = try Self.boundPort()
+        defer { close(port.socket) }
+        let url = "http://127.0.0.1:\(port.number)/bundle"
         let stream = try HTTPStream(url: url)
         let error = #expect(throws: HTTPError.self) { try stream.readAll() }
         guard case let .transfer(failedURL, message, code)? = error else {
@@ -68,5 +67,21 @@ import Testing
             try HTTPStream(url: "ftp://127.0.0.1/bundle")
         }
         #expect(throws: HTTPError.unsupportedURL(url: "/tmp/bundle")) { try HTTPStream(url: "/tmp/bundle") }
+    }
+
+    /// A loopback TCP port bound by a socket of this test that never listens.
+    static func boundPort() throws -> (socket: Int32, number: UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        try #require(fd >= 0 && bound, "cannot bind a loopback port: errno \(errno)")
+        return (fd, UInt16(bigEndian: address.sin_port))
     }
 }

@@ -36,9 +36,10 @@ enum NftOracle {
         })
     }
 
-    /// `nft -j list ruleset` in the host's namespace, for before/after comparisons.
+    /// `nft -s -j list ruleset` in the host's namespace, for before/after comparisons: stateless,
+    /// because the host's own traffic moves its counters and quotas meanwhile.
     static func hostRuleset() throws -> String {
-        let result = try Command.run(["nft", "-j", "list", "ruleset"])
+        let result = try Command.run(["nft", "-s", "-j", "list", "ruleset"])
         try #require(result.status == 0, "nft failed: \(result.stderr)")
         return result.stdout
     }

@@ -140,18 +140,21 @@ import Testing
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["\(dataDirectory)/install.lock", "sleep", "10"]
+        // --no-fork: flock becomes the sleep that holds the lock, so terminating it releases the lock.
+        holder.arguments = ["--no-fork", "\(dataDirectory)/install.lock", "sleep", "600"]
         try holder.run()
-        defer { holder.waitUntilExit() }
-        // Until flock(1) holds the lock (a non-blocking try of our own fails).
-        var attempts = 0
-        while try Command.run(["flock", "-n", "\(dataDirectory)/install.lock", "true"]).status == 0, attempts < 100 {
+        // SIGKILL: under the test runner the sleep outlived a SIGTERM (measured: the test waited out its 600 s).
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }; holder.waitUntilExit() }
+        // Until flock(1) holds the lock (a non-blocking try of our own fails); it holds it until killed.
+        let deadline = Date(timeIntervalSinceNow: 30)
+        while try Command.run(["flock", "-n", "\(dataDirectory)/install.lock", "true"]).status == 0, Date() < deadline {
             usleep(50_000)
-            attempts += 1
         }
+        try #require(try Command.run(["flock", "-n", "\(dataDirectory)/install.lock", "true"]).status != 0, "flock never took the lock")
         let busy = try device.kiln(["ota", "install", bundle], booted: "A", config: config)
         #expect(busy.status == 1 && busy.stderr.contains("another install is running"), "\(busy.stderr)")
         #expect(try device.environment()["BOOT_ORDER"] == "A B")
+        kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
 
         let mountPoint = device.directory.appending("b-mounted")

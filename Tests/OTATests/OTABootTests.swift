@@ -59,7 +59,7 @@ import Testing
         }
 
         // Version 3 reboots before anything marks it good: three tries of A, then B.
-        let third = try boot(image, until: OTAImages.marker(2), exitOnReboot: false, timeout: 400)
+        let third = try boot(image, until: OTAImages.marker(2), exitOnReboot: false, timeout: 4 * 240)
         #expect(third.components(separatedBy: OTAImages.marker(3)).count - 1 == 3, "A came up three times")
         for left in [2, 1, 0] { #expect(third.contains("kiln: booting slot A, \(left) attempts left")) }
         #expect(line(third, OTAImages.marker(2)).contains("kiln.slot=B"), "fell back to version 2 in slot B")

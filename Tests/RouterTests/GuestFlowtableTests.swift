@@ -13,12 +13,13 @@ import Testing
 
     static func guest() throws -> LinuxGuest {
         LinuxGuest(kernel: try GuestKernel.debianAMD64(), executables: ["/usr/sbin/nft", "/usr/sbin/ip"],
-                   modules: modules)
+                   modules: modules, timeout: 600)
     }
 
     /// client (10.0.1.2) — vethA router vethB — server (10.0.2.2), and `transfer PORT`: 2 MiB over TCP
     /// from client to server through the router, the connection then held open so its conntrack
-    /// entry is listed while established.
+    /// entry is listed while established. The waits are generous (the guest is emulated, and a busy
+    /// host slows it): the guest powers off when the script ends, so they cost nothing then.
     static let topology = """
         set -eu
         for n in client router server; do ip netns add $n; ip -n $n link set lo up; done
@@ -34,15 +35,15 @@ import Testing
 
         transfer() {
             # busybox nc ends a connection at end of its standard input: both ends read from a long sleep.
-            sleep 120 | ip netns exec server nc -l -p $1 >/tmp/received$1 &
+            sleep 900 | ip netns exec server nc -l -p $1 >/tmp/received$1 &
             i=0
             until ip netns exec server netstat -ltn | grep -q ":$1 "; do
                 i=$((i + 1)); [ $i -lt 100 ] || { echo "server on :$1 never listened" >&2; exit 1; }; sleep 0.1
             done
-            (dd if=/dev/zero bs=64k count=32 2>/dev/null; sleep 120) | ip netns exec client nc 10.0.2.2 $1 &
+            (dd if=/dev/zero bs=64k count=32 2>/dev/null; sleep 900) | ip netns exec client nc 10.0.2.2 $1 &
             i=0
             while [ $(wc -c </tmp/received$1) -lt 2097152 ]; do
-                i=$((i + 1)); [ $i -lt 600 ] || break; sleep 0.1
+                i=$((i + 1)); [ $i -lt 3000 ] || break; sleep 0.1
             done
             echo "received $1 $(wc -c </tmp/received$1)"
         }
