@@ -21,7 +21,7 @@ extension HostEmulation {
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try snapshot.clearEmulation()
             try rejects(["emu", "register", "--arch", "aarch64,mips"], saying: "unknown architecture 'mips'", snapshot: snapshot)
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             try rejects(["rootfs", "build", "--arch", "riscv64", "--output", directory.appending("r.tar")],
                         saying: "unknown architecture 'riscv64'", snapshot: snapshot)
@@ -42,7 +42,7 @@ extension HostEmulation {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try HostEmulation.registered(snapshot)
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             try directory.write("etc/hostname", "not a tree\n")
             try rejects(["emu", "run", "--root", directory.path, "--", "ls"], saying: "not a root filesystem: none of bin/sh",
@@ -58,7 +58,7 @@ extension HostEmulation {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try snapshot.clearEmulation()
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             let tree = try HostEmulation.busyboxTree(in: directory)
             try rejects(["emu", "run", "--root", tree, "--", "sh", "-c", "exit 0"], saying: "run `kiln emu register --arch aarch64`",
@@ -71,7 +71,7 @@ extension HostEmulation {
         @Test func unprivilegedUser() throws {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             let tree = try HostEmulation.busyboxTree(in: directory)
             let nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", KilnExecutable.path]
@@ -88,7 +88,7 @@ extension HostEmulation {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try HostEmulation.registered(snapshot)
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             let output = directory.appending("r.tar")
             try rejects(["rootfs", "build", "--suite", "no-such-suite", "--output", output], saying: "mmdebstrap exited with status",

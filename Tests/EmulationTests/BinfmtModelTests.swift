@@ -58,7 +58,7 @@ struct BinfmtModelTests {
 
     @Test(arguments: [(EmulatedArchitecture.aarch64, "AArch64", "ELF64"), (.arm, "ARM", "ELF32")])
     func probeProgramIsAValidExecutable(_ architecture: EmulatedArchitecture, machine: String, elfClass: String) throws {
-        let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+        let directory = try HostEmulation.scratchDirectory()
         defer { directory.remove() }
         let path = directory.appending("probe")
         try Data(ProbeProgram.bytes(for: architecture)).write(to: URL(fileURLWithPath: path))
@@ -78,7 +78,7 @@ struct BinfmtModelTests {
     }
 
     @Test func treeMachineFollowsSymlinksInsideTheTree() throws {
-        let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+        let directory = try HostEmulation.scratchDirectory()
         defer { directory.remove() }
         let root = directory.appending("root")
         try FileManager.default.createDirectory(atPath: "\(root)/usr/bin", withIntermediateDirectories: true)

@@ -7,7 +7,13 @@ import Testing
 /// is global), as root (always in CI), each restoring the host's entries even when it fails.
 @Suite(.serialized, .requiresRoot) enum HostEmulation {
     /// The prefix of this suite's scratch directories; mounts in other tests' (`kiln-*`) are theirs.
-    static let scratchPrefix = "kiln-emu"
+    private static let scratchPrefix = "kiln-emu"
+
+    /// A scratch directory of this suite: `mountinfo()` keeps the mounts in it in view. Tests here
+    /// make theirs with this, not `TemporaryDirectory()`, whose `kiln-test` prefix is another suite's.
+    static func scratchDirectory(_ name: String? = nil) throws -> TemporaryDirectory {
+        try TemporaryDirectory(prefix: name.map { "\(scratchPrefix)-\($0)" } ?? scratchPrefix)
+    }
 
     /// `/proc/self/mountinfo` of the test process: what the host's mount namespace holds, without
     /// what tests in other suites mount and unmount at the same time: the network namespaces

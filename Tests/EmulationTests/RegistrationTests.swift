@@ -43,7 +43,7 @@ extension HostEmulation {
             // Debian's arm64 busybox runs directly on this x86 host, and inside a tree with no qemu in it.
             let busybox = try Artifacts.path("busybox/busybox")
             #expect(try Command.output([busybox, "uname", "-m"]) == "aarch64\n")
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             let tree = try HostEmulation.busyboxTree(in: directory)
             let inside = try HostEmulation.kiln(["emu", "run", "--root", tree, "--", "/bin/sh", "-c", "uname -m; echo $0"])
@@ -90,7 +90,7 @@ extension HostEmulation {
 
         /// systemd-binfmt's and binfmt-support's records name the owner.
         @Test func ownersFromTheirRecords() throws {
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             let conf = try directory.write("systemd/qemu-aarch64.conf", try String(
                 contentsOfFile: "/usr/lib/binfmt.d/qemu-aarch64.conf", encoding: .utf8))

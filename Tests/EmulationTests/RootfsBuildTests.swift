@@ -27,7 +27,7 @@ extension HostEmulation {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try HostEmulation.registered(snapshot)
-            let directory = try TemporaryDirectory(prefix: "\(HostEmulation.scratchPrefix)-rootfs")
+            let directory = try HostEmulation.scratchDirectory("rootfs")
             defer { directory.remove() }
             let script = try directory.write("customize.sh", Self.customizeScript)
             let output = directory.appending("rootfs.tar")
@@ -82,7 +82,7 @@ extension HostEmulation {
                 "-drive", "if=none,file=\(image),format=raw,id=d", "-device", "virtio-blk-pci,drive=d",
             ])
             defer { machine.kill() }
-            let reached = machine.waitFor("\(Self.marker) debian 12", timeout: 240)
+            let reached = machine.waitFor("\(Self.marker) debian 12", timeout: QEMUMachine.bootTimeout)
             #expect(reached, "console:\n\(machine.output.suffix(3000))")
             #expect(machine.output.contains("aarch64"))
         }

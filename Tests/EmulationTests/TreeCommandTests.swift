@@ -59,7 +59,7 @@ extension HostEmulation {
             let snapshot = try BinfmtSnapshot()
             defer { snapshot.restore(); #expect(snapshot.isRestored) }
             try HostEmulation.registered(snapshot)
-            let directory = try TemporaryDirectory(prefix: HostEmulation.scratchPrefix)
+            let directory = try HostEmulation.scratchDirectory()
             defer { directory.remove() }
             try body(directory, try HostEmulation.busyboxTree(in: directory))
         }
