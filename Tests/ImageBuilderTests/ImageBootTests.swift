@@ -13,7 +13,7 @@ import Testing
             "-bios", try Artifacts.path("u-boot/qemu_arm64/u-boot.bin"),
             "-drive", "if=none,file=\(image),format=raw,id=d", "-device", "virtio-blk-pci,drive=d",
         ])
-        let reached = machine.waitFor(ImageBuildFixture.marker, timeout: 240)
+        let reached = machine.waitFor(ImageBuildFixture.marker, timeout: QEMUMachine.bootTimeout)
         _ = machine.waitForExit(timeout: 30)
         #expect(reached, "no marker; console:\n\(machine.output.suffix(3000))")
         return machine.output

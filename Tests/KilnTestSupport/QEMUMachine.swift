@@ -4,6 +4,11 @@ import Foundation
 /// for tests that boot a kernel or a whole image and watch the console. The process is killed on `kill()` or
 /// deinit, so a test that fails mid-boot leaves no QEMU behind.
 public final class QEMUMachine {
+    /// How long a test lets one boot, firmware to the marker it waits for, take before it fails.
+    /// Generous: guests are emulated, and a CI machine also runs QEMU guests of other suites.
+    /// It costs time only when a boot hangs.
+    public static let bootTimeout: TimeInterval = 240
+
     public let arguments: [String]
     private let process = Process()
     private let console: ConsoleLog

@@ -7,7 +7,7 @@ import Testing
 /// comes up healthy (its init reboots): U-Boot spends its attempts and falls back to B, and `ota status` says so.
 @Suite(.requiresRoot, .serialized) struct OTABootTests {
     /// Boots `image` until it powers off; a system that reboots is booted again by QEMU unless `exitOnReboot`.
-    func boot(_ image: String, until marker: String, exitOnReboot: Bool = true, timeout: TimeInterval = 240) throws -> String {
+    func boot(_ image: String, until marker: String, exitOnReboot: Bool = true, timeout: TimeInterval = QEMUMachine.bootTimeout) throws -> String {
         let machine = try QEMUMachine([
             "-M", "virt", "-cpu", "cortex-a53", "-m", "512", "-nographic", "-nic", "none",
             "-bios", try Artifacts.path("u-boot/qemu_arm64/u-boot.bin"),
@@ -59,7 +59,7 @@ import Testing
         }
 
         // Version 3 reboots before anything marks it good: three tries of A, then B.
-        let third = try boot(image, until: OTAImages.marker(2), exitOnReboot: false, timeout: 4 * 240)
+        let third = try boot(image, until: OTAImages.marker(2), exitOnReboot: false, timeout: 4 * QEMUMachine.bootTimeout)
         #expect(third.components(separatedBy: OTAImages.marker(3)).count - 1 == 3, "A came up three times")
         for left in [2, 1, 0] { #expect(third.contains("kiln: booting slot A, \(left) attempts left")) }
         #expect(line(third, OTAImages.marker(2)).contains("kiln.slot=B"), "fell back to version 2 in slot B")
