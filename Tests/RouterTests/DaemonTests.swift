@@ -15,47 +15,45 @@ import Testing
     }
 
     @Test func keepsLastGoodStateReloadsAndLeavesTheRulesetOnTERM() throws {
-        let namespace = try NetworkNamespace(prefix: "kiln-router")
-        defer { try? namespace.remove() }
-        let directory = try TemporaryDirectory(prefix: "kiln-router")
-        defer { directory.remove() }
-        let config = try RouterFixtures.write(RouterFixtures.home, in: directory)
-        let log = directory.appending("daemon.log")
-        try Data().write(to: URL(fileURLWithPath: log))
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        daemon.arguments = ["ip", "netns", "exec", namespace.name, KilnExecutable.path, "router", "daemon", "--config", config]
-        daemon.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "KILN_ROUTER_STATE": directory.appending("state")]
-        daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        try daemon.run()
-        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        let logText = { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+        try CommandTests.inFreshNamespace { namespace, directory in
+            let config = try RouterFixtures.write(RouterFixtures.home, in: directory)
+            let log = directory.appending("daemon.log")
+            try Data().write(to: URL(fileURLWithPath: log))
+            let daemon = Process()
+            daemon.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            daemon.arguments = ["ip", "netns", "exec", namespace.name, KilnExecutable.path, "router", "daemon", "--config", config]
+            daemon.environment = ["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "KILN_ROUTER_STATE": directory.appending("state")]
+            daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            try daemon.run()
+            defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+            let logText = { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
 
-        #expect(Self.eventually { logText().contains("watching") })
-        let good = try KilnRuleset(in: namespace).comments(in: "input_wan")
-        let before = try CommandTests.ruleset(namespace)
+            #expect(Self.eventually { logText().contains("watching") })
+            let good = try KilnRuleset(in: namespace).comments(in: "input_wan")
+            let before = try CommandTests.ruleset(namespace)
 
-        // A bad config (written in place) is refused with its line; the ruleset stays.
-        try RouterFixtures.home.replacingOccurrences(of: "port = 8080", with: "port = 80800")
-            .write(toFile: config, atomically: false, encoding: .utf8)
-        #expect(Self.eventually { logText().contains("router.toml:21: port-forwards[0].port") })
-        #expect(logText().contains("kept the last good ruleset"))
-        #expect(try CommandTests.ruleset(namespace) == before)
+            // A bad config (written in place) is refused with its line; the ruleset stays.
+            try RouterFixtures.home.replacingOccurrences(of: "port = 8080", with: "port = 80800")
+                .write(toFile: config, atomically: false, encoding: .utf8)
+            #expect(Self.eventually { logText().contains("router.toml:21: port-forwards[0].port") })
+            #expect(logText().contains("kept the last good ruleset"))
+            #expect(try CommandTests.ruleset(namespace) == before)
 
-        // A good config moved into place is applied.
-        try RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"30/second\"")
-            .write(toFile: config, atomically: true, encoding: .utf8)
-        #expect(try Self.eventually { try KilnRuleset(in: namespace).comments(in: "input_wan") != good })
+            // A good config moved into place is applied.
+            try RouterFixtures.home.replacingOccurrences(of: "limit = \"10/second\"", with: "limit = \"30/second\"")
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            #expect(try Self.eventually { try KilnRuleset(in: namespace).comments(in: "input_wan") != good })
 
-        // SIGHUP re-applies (nothing to change now).
-        kill(daemon.processIdentifier, SIGHUP)
-        #expect(Self.eventually { logText().contains("SIGHUP: applied") })
+            // SIGHUP re-applies (nothing to change now).
+            kill(daemon.processIdentifier, SIGHUP)
+            #expect(Self.eventually { logText().contains("SIGHUP: applied") })
 
-        kill(daemon.processIdentifier, SIGTERM)
-        #expect(Self.eventually { !daemon.isRunning })
-        if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
-        daemon.waitUntilExit()
-        #expect(daemon.terminationStatus == 0)
-        #expect(try KilnRuleset(in: namespace).comments(in: "input_wan").count == 3)
+            kill(daemon.processIdentifier, SIGTERM)
+            #expect(Self.eventually { !daemon.isRunning })
+            if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
+            daemon.waitUntilExit()
+            #expect(daemon.terminationStatus == 0)
+            #expect(try KilnRuleset(in: namespace).comments(in: "input_wan").count == 3)
+        }
     }
 }
